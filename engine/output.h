@@ -1,0 +1,86 @@
+// What the engine hands to the store and the network after each command: the events it
+// appended and snapshots of every record it changed, in order.
+//
+// Owned by the engine thread while commands are applied; the caller clears it between
+// batches and reuses it, so after warm-up appending never allocates for the hot records
+// (Account, Hit, Assignment, Event are trivially copyable). Payload views point into the
+// commands of the batch, which must outlive the Output.
+//
+// A store applies the changes in order; the last snapshot of a record wins.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "engine/records.h"
+#include "engine/replies.h"
+
+namespace hitd::engine {
+
+enum class PayloadKind : uint8_t {
+  kQuestion = 1,           // id: HIT
+  kAnnotation = 2,         // id: HIT
+  kAnswer = 3,             // id: assignment
+  kFeedback = 4,           // id: assignment (approve or reject)
+  kQualTest = 5,           // id: qualification type
+  kQualTestAnswers = 6,    // id: qualification request; question ids and answers, joined
+  kSecretHash = 7,         // id: account
+  kBonusReason = 8,        // id: bonus
+  kBlockReason = 9,        // id: worker, aux: requester
+  kQualRevokeReason = 10,  // id: worker, aux: qualification type
+  kQualRejectReason = 11,  // id: qualification request
+  kNotifySubject = 12,     // id: worker, aux: notification number
+  kNotifyMessage = 13,     // id: worker, aux: notification number
+  kSuspendReason = 14,     // id: account
+};
+
+struct Payload {
+  PayloadKind kind = PayloadKind::kQuestion;
+  uint64_t id = 0;
+  uint64_t aux = 0;
+  std::string_view data;
+};
+
+// An idempotency token and the first answer given to it.
+struct TokenRecord {
+  AccountId account;
+  std::string_view token;
+  uint64_t fingerprint = 0;
+  TimeMs created;
+  const Result* result = nullptr;  // owned by the engine; valid until the next command
+};
+
+struct Output {
+  std::vector<Event> events;
+  std::vector<Account> accounts;
+  std::vector<AccountProfile> profiles;
+  std::vector<QualType> qual_types;
+  std::vector<QualGrant> grants;
+  std::vector<QualRequest> qual_requests;
+  std::vector<HitType> hit_types;
+  std::vector<Hit> hits;
+  std::vector<Assignment> assignments;
+  std::vector<Bonus> bonuses;
+  std::vector<WorkerBlock> blocks;
+  std::vector<Payload> payloads;
+  std::vector<TokenRecord> tokens;
+
+  void Clear() {
+    events.clear();
+    accounts.clear();
+    profiles.clear();
+    qual_types.clear();
+    grants.clear();
+    qual_requests.clear();
+    hit_types.clear();
+    hits.clear();
+    assignments.clear();
+    bonuses.clear();
+    blocks.clear();
+    payloads.clear();
+    tokens.clear();
+  }
+};
+
+}  // namespace hitd::engine
