@@ -111,7 +111,7 @@ struct ListHits {
 };
 struct ListReviewableHits {
   Page page;
-  HitTypeId type;                         // 0: any
+  HitTypeId type;                             // 0: any
   HitStatus status = HitStatus::kReviewable;  // kReviewable or kReviewing
 };
 struct UpdateExpirationForHit {
@@ -269,9 +269,9 @@ struct WorkFilter {
   std::string keyword;  // a whole keyword of the type's comma-separated keywords
 };
 enum class GroupSort : uint8_t {
-  kRewardDesc = 1,      // the matching order: highest reward, then oldest type
-  kNewestFirst = 2,     // newest HIT type first
-  kMostAvailable = 3,   // most free slots first
+  kRewardDesc = 1,     // the matching order: highest reward, then oldest type
+  kNewestFirst = 2,    // newest HIT type first
+  kMostAvailable = 3,  // most free slots first
 };
 struct ListHitGroups {
   WorkFilter filter;
@@ -315,15 +315,14 @@ struct Withdraw {
 struct Tick {};
 
 using Command = std::variant<
-    CreateAccount, Deposit, SuspendAccount, ReactivateAccount, RotateSecret, GetAccount,
-    GetStats, CreateHitType, CreateHit, CreateHitWithHitType, CreateHits, GetHit, ListHits,
+    CreateAccount, Deposit, SuspendAccount, ReactivateAccount, RotateSecret, GetAccount, GetStats,
+    CreateHitType, CreateHit, CreateHitWithHitType, CreateHits, GetHit, ListHits,
     ListReviewableHits, UpdateExpirationForHit, UpdateHitReviewStatus, UpdateHitTypeOfHit,
     CreateAdditionalAssignmentsForHit, DeleteHit, ListAssignmentsForHit, GetAssignment,
     ApproveAssignment, RejectAssignment, SendBonus, ListBonusPayments, GetAccountBalance,
-    CreateWorkerBlock, DeleteWorkerBlock, ListWorkerBlocks, NotifyWorkers,
-    CreateQualificationType, GetQualificationType, UpdateQualificationType,
-    DeleteQualificationType, ListQualificationTypes, AssociateQualificationWithWorker,
-    DisassociateQualificationFromWorker, GetQualificationScore,
+    CreateWorkerBlock, DeleteWorkerBlock, ListWorkerBlocks, NotifyWorkers, CreateQualificationType,
+    GetQualificationType, UpdateQualificationType, DeleteQualificationType, ListQualificationTypes,
+    AssociateQualificationWithWorker, DisassociateQualificationFromWorker, GetQualificationScore,
     ListWorkersWithQualificationType, ListQualificationRequests, AcceptQualificationRequest,
     RejectQualificationRequest, RequestQualification, ListMyQualifications, ListHitGroups,
     PreviewHit, Accept, AcceptNext, ReturnAssignment, SubmitAssignment, SubmitAndAcceptNext,

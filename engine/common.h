@@ -26,7 +26,9 @@ QualType* FindQualType(State& s, QualTypeId id);
 QualRequest* FindQualRequest(State& s, QualRequestId id);
 
 inline uint32_t Index(uint64_t id) { return static_cast<uint32_t>(id - 1); }
-inline AccountState& StateOf(State& s, const Account& a) { return s.account_states[Index(a.id.value)]; }
+inline AccountState& StateOf(State& s, const Account& a) {
+  return s.account_states[Index(a.id.value)];
+}
 inline HitType& TypeOf(State& s, const Hit& h) { return s.hit_types[Index(h.type.value)]; }
 inline Group& GroupOf(State& s, HitTypeId t) { return s.groups[Index(t.value)]; }
 inline Hit& HitOf(State& s, const Assignment& a) { return s.hits[Index(a.hit.value)]; }
@@ -38,9 +40,9 @@ Account& Actor(State& s, const Context& ctx);
 std::optional<Error> RequireRole(const Account& actor, Role role);
 
 // Appends an event with the next sequence number.
-void EmitEvent(State& s, Output& out, EventType type, TimeMs time, AccountId owner,
-               HitId hit = {}, AssignmentId assignment = {}, WorkerId worker = {},
-               QualTypeId qual_type = {}, Cents amount = {});
+void EmitEvent(State& s, Output& out, EventType type, TimeMs time, AccountId owner, HitId hit = {},
+               AssignmentId assignment = {}, WorkerId worker = {}, QualTypeId qual_type = {},
+               Cents amount = {});
 
 inline void Emit(Output& out, const Account& a) { out.accounts.push_back(a); }
 inline void Emit(Output& out, const Hit& h) { out.hits.push_back(h); }

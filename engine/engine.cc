@@ -1,6 +1,6 @@
 #include "engine/engine.h"
 
-#include <cstdio>
+#include <cstdio>  // hitd-purity: allow: a failed check prints its condition, then aborts
 #include <cstdlib>
 #include <utility>
 
@@ -18,21 +18,36 @@ void CheckFailed(const char* condition, const char* file, int line) {
 
 std::string_view ErrorCodeName(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kOk: return "OK";
-    case ErrorCode::kInvalidArgument: return "INVALID_ARGUMENT";
-    case ErrorCode::kNotFound: return "NOT_FOUND";
-    case ErrorCode::kAlreadyExists: return "ALREADY_EXISTS";
-    case ErrorCode::kPermissionDenied: return "PERMISSION_DENIED";
-    case ErrorCode::kUnauthenticated: return "UNAUTHENTICATED";
-    case ErrorCode::kFailedPrecondition: return "FAILED_PRECONDITION";
-    case ErrorCode::kInsufficientFunds: return "INSUFFICIENT_FUNDS";
-    case ErrorCode::kNoWorkAvailable: return "NO_WORK_AVAILABLE";
-    case ErrorCode::kResourceExhausted: return "RESOURCE_EXHAUSTED";
-    case ErrorCode::kMalformed: return "MALFORMED";
-    case ErrorCode::kUnsupported: return "UNSUPPORTED";
-    case ErrorCode::kUnavailable: return "UNAVAILABLE";
-    case ErrorCode::kInternal: return "INTERNAL";
-    case ErrorCode::kTokenConflict: return "TOKEN_CONFLICT";
+    case ErrorCode::kOk:
+      return "OK";
+    case ErrorCode::kInvalidArgument:
+      return "INVALID_ARGUMENT";
+    case ErrorCode::kNotFound:
+      return "NOT_FOUND";
+    case ErrorCode::kAlreadyExists:
+      return "ALREADY_EXISTS";
+    case ErrorCode::kPermissionDenied:
+      return "PERMISSION_DENIED";
+    case ErrorCode::kUnauthenticated:
+      return "UNAUTHENTICATED";
+    case ErrorCode::kFailedPrecondition:
+      return "FAILED_PRECONDITION";
+    case ErrorCode::kInsufficientFunds:
+      return "INSUFFICIENT_FUNDS";
+    case ErrorCode::kNoWorkAvailable:
+      return "NO_WORK_AVAILABLE";
+    case ErrorCode::kResourceExhausted:
+      return "RESOURCE_EXHAUSTED";
+    case ErrorCode::kMalformed:
+      return "MALFORMED";
+    case ErrorCode::kUnsupported:
+      return "UNSUPPORTED";
+    case ErrorCode::kUnavailable:
+      return "UNAVAILABLE";
+    case ErrorCode::kInternal:
+      return "INTERNAL";
+    case ErrorCode::kTokenConflict:
+      return "TOKEN_CONFLICT";
   }
   return "UNKNOWN";
 }
@@ -42,19 +57,17 @@ namespace {
 struct IsMutationVisitor {
   template <typename T>
   bool operator()(const T&) const {
-    return !(std::is_same_v<T, GetAccount> || std::is_same_v<T, GetStats> ||
-             std::is_same_v<T, GetHit> || std::is_same_v<T, ListHits> ||
-             std::is_same_v<T, ListReviewableHits> ||
-             std::is_same_v<T, ListAssignmentsForHit> || std::is_same_v<T, GetAssignment> ||
-             std::is_same_v<T, ListBonusPayments> || std::is_same_v<T, GetAccountBalance> ||
-             std::is_same_v<T, ListWorkerBlocks> || std::is_same_v<T, GetQualificationType> ||
-             std::is_same_v<T, ListQualificationTypes> ||
-             std::is_same_v<T, GetQualificationScore> ||
-             std::is_same_v<T, ListWorkersWithQualificationType> ||
-             std::is_same_v<T, ListQualificationRequests> ||
-             std::is_same_v<T, ListMyQualifications> || std::is_same_v<T, ListHitGroups> ||
-             std::is_same_v<T, PreviewHit> || std::is_same_v<T, ListMyAssignments> ||
-             std::is_same_v<T, GetDashboard>);
+    return !(
+        std::is_same_v<T, GetAccount> || std::is_same_v<T, GetStats> || std::is_same_v<T, GetHit> ||
+        std::is_same_v<T, ListHits> || std::is_same_v<T, ListReviewableHits> ||
+        std::is_same_v<T, ListAssignmentsForHit> || std::is_same_v<T, GetAssignment> ||
+        std::is_same_v<T, ListBonusPayments> || std::is_same_v<T, GetAccountBalance> ||
+        std::is_same_v<T, ListWorkerBlocks> || std::is_same_v<T, GetQualificationType> ||
+        std::is_same_v<T, ListQualificationTypes> || std::is_same_v<T, GetQualificationScore> ||
+        std::is_same_v<T, ListWorkersWithQualificationType> ||
+        std::is_same_v<T, ListQualificationRequests> || std::is_same_v<T, ListMyQualifications> ||
+        std::is_same_v<T, ListHitGroups> || std::is_same_v<T, PreviewHit> ||
+        std::is_same_v<T, ListMyAssignments> || std::is_same_v<T, GetDashboard>);
   }
 };
 
@@ -62,10 +75,9 @@ struct IsMutationVisitor {
 struct OutputMark {
   size_t sizes[13];
   explicit OutputMark(const Output& o)
-      : sizes{o.events.size(),       o.accounts.size(),   o.profiles.size(),
-              o.qual_types.size(),   o.grants.size(),     o.qual_requests.size(),
-              o.hit_types.size(),    o.hits.size(),       o.assignments.size(),
-              o.bonuses.size(),      o.blocks.size(),     o.payloads.size(),
+      : sizes{o.events.size(),      o.accounts.size(),      o.profiles.size(),  o.qual_types.size(),
+              o.grants.size(),      o.qual_requests.size(), o.hit_types.size(), o.hits.size(),
+              o.assignments.size(), o.bonuses.size(),       o.blocks.size(),    o.payloads.size(),
               o.tokens.size()} {}
   void Restore(Output& o) const {
     o.events.resize(sizes[0]);
@@ -146,8 +158,7 @@ Result Engine::Apply(const Context& ctx, const Command& command, Output& out) {
     }
   }
   OutputMark mark(out);
-  Result result =
-      std::visit([&](const auto& c) { return Handle(s, ctx, c, out); }, command);
+  Result result = std::visit([&](const auto& c) { return Handle(s, ctx, c, out); }, command);
   if (!result.ok()) {
     mark.Restore(out);
     return result;
@@ -155,11 +166,13 @@ Result Engine::Apply(const Context& ctx, const Command& command, Output& out) {
   // Only successful answers are kept: a failed request changed nothing, so retrying it
   // with the same token (after a deposit, say) must be able to succeed.
   if (tokened) {
-    auto [it, inserted] = s.tokens.emplace(key, TokenEntry{ctx.request_fingerprint, ctx.now, result});
+    auto [it, inserted] =
+        s.tokens.emplace(key, TokenEntry{ctx.request_fingerprint, ctx.now, result});
     HITD_CHECK(inserted);
     s.token_order.emplace_back(ctx.now, key);
-    out.tokens.push_back(TokenRecord{ctx.actor, std::string_view(it->first).substr(key.size() - ctx.request_token.size()),
-                                     ctx.request_fingerprint, ctx.now, &it->second.result});
+    out.tokens.push_back(TokenRecord{
+        ctx.actor, std::string_view(it->first).substr(key.size() - ctx.request_token.size()),
+        ctx.request_fingerprint, ctx.now, &it->second.result});
     while (s.tokens.size() > s.config.token_capacity) {
       s.tokens.erase(s.token_order.front().second);
       s.token_order.pop_front();

@@ -37,7 +37,7 @@ inline constexpr TimeMs kLifetimeMax = Days(365);
 inline constexpr size_t kQuestionMax = 64 * 1024;
 inline constexpr size_t kAnnotationMax = 255;
 inline constexpr size_t kRequestTokenMax = 64;
-inline constexpr int32_t kPriorityMax = 1'000'000;  // fits the 20 bits of its sort key
+inline constexpr int32_t kPriorityMax = 1'000'000;   // fits the 20 bits of its sort key
 inline constexpr size_t kCreateHitsBatchMax = 1000;  // one frame, one commit
 
 // Assignments.

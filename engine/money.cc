@@ -88,8 +88,8 @@ void LedgerWithdraw(State& s, Account& worker, Cents amount) {
 }
 
 Cents LedgerImbalance(const State& s) {
-  return s.deposits - (s.requester_available + s.escrow + s.worker_available + s.withdrawn +
-                       s.platform_revenue);
+  return s.deposits -
+         (s.requester_available + s.escrow + s.worker_available + s.withdrawn + s.platform_revenue);
 }
 
 }  // namespace hitd::engine

@@ -28,8 +28,7 @@ void LedgerRefund(State& s, Account& requester, Cents amount);  // escrow -> ava
 // escrow -> worker reward + platform fee
 void LedgerPayFromEscrow(State& s, Account& requester, Account& worker, Cents reward, Cents fee);
 // available -> worker amount + platform fee (bonuses, overrides of rejections)
-void LedgerPayFromAvailable(State& s, Account& requester, Account& worker, Cents amount,
-                            Cents fee);
+void LedgerPayFromAvailable(State& s, Account& requester, Account& worker, Cents amount, Cents fee);
 void LedgerWithdraw(State& s, Account& worker, Cents amount);  // available -> withdrawn
 
 // deposits - (every balance + revenue), from the running totals: always 0.

@@ -207,8 +207,8 @@ struct HitGroupList {
 struct Dashboard {
   Cents available;
   Cents withdrawn;
-  Cents earned;       // lifetime rewards and bonuses
-  Cents pending;      // rewards of submitted, not yet decided assignments
+  Cents earned;   // lifetime rewards and bonuses
+  Cents pending;  // rewards of submitted, not yet decided assignments
   WorkerCounters counters;
   uint32_t accepted_now = 0;  // Accepted assignments held now
   int32_t percent_approved = 100;
@@ -232,11 +232,10 @@ struct TickResult {
 
 using Reply =
     std::variant<Empty, AccountView, AccountBalance, Stats, HitView, HitList, HitTypeCreated,
-                 HitCreated, HitsCreated, AssignmentView, AssignmentList,
-                 SubmitAndAcceptNextResult, BonusSent, BonusList, BlockList, NotifyResult,
-                 QualTypeCreated, QualTypeView, QualTypeList, QualificationView,
-                 QualificationList, QualRequestList, QualRequestResult, HitGroupList,
-                 Dashboard, Withdrawal, TickResult, Error>;
+                 HitCreated, HitsCreated, AssignmentView, AssignmentList, SubmitAndAcceptNextResult,
+                 BonusSent, BonusList, BlockList, NotifyResult, QualTypeCreated, QualTypeView,
+                 QualTypeList, QualificationView, QualificationList, QualRequestList,
+                 QualRequestResult, HitGroupList, Dashboard, Withdrawal, TickResult, Error>;
 
 // The answer to one command: an Error (code != kOk) or a reply value.
 struct Result {

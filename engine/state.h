@@ -52,7 +52,7 @@ struct GrantSlot {
 struct AccountState {
   uint32_t first_assignment = 0;  // the worker's assignments, an intrusive list
   uint32_t last_assignment = 0;
-  uint32_t accepted_now = 0;  // Accepted assignments held now
+  uint32_t accepted_now = 0;      // Accepted assignments held now
   std::vector<GrantSlot> grants;  // sorted by type
   // Eligibility cache: the requirement sets (other than the empty one) this worker
   // meets for Accept. `evaluated` counts the sets considered so far; new sets are
@@ -145,17 +145,17 @@ struct State {
   std::vector<Bonus> bonuses;
 
   // Qualification indexes.
-  std::set<std::pair<uint64_t, uint64_t>> grants_by_type;  // (type, worker)
-  std::map<std::pair<uint64_t, uint64_t>, uint32_t> last_request;  // (worker, type) -> id
+  std::set<std::pair<uint64_t, uint64_t>> grants_by_type;             // (type, worker)
+  std::map<std::pair<uint64_t, uint64_t>, uint32_t> last_request;     // (worker, type) -> id
   std::unordered_map<std::string, uint32_t> qual_type_by_owner_name;  // owner|name
 
   // Matching indexes.
   std::vector<ReqSet> reqsets;  // reqsets[0] is the empty set
   std::unordered_map<std::string, uint32_t> reqset_by_value;
   std::vector<uint32_t> dynamic_reqsets;
-  FlatMap<uint32_t> holder;             // (worker, hit) -> latest assignment id
-  FlatMap<WorkerGroup> worker_groups;   // (worker, hit type) -> state
-  FlatMap<uint8_t> blocked;             // (requester, worker) -> 1
+  FlatMap<uint32_t> holder;            // (worker, hit) -> latest assignment id
+  FlatMap<WorkerGroup> worker_groups;  // (worker, hit type) -> state
+  FlatMap<uint8_t> blocked;            // (requester, worker) -> 1
   std::map<std::pair<uint64_t, uint64_t>, WorkerBlock> blocks;  // (requester, worker)
   std::unordered_map<uint64_t, std::vector<uint32_t>> bonuses_by_hit;
 
