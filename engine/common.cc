@@ -78,6 +78,14 @@ uint64_t PageStart(const Page& page) {
 
 std::string PageToken(uint64_t last_id) { return std::to_string(last_id); }
 
+bool LocaleListed(const std::vector<Locale>& list, const Locale& locale) {
+  for (const Locale& entry : list) {
+    if (entry.country[0] != locale.country[0] || entry.country[1] != locale.country[1]) continue;
+    if (!entry.has_subdivision() || entry == locale) return true;
+  }
+  return false;
+}
+
 namespace {
 int32_t Percent(uint64_t part, uint64_t whole, int32_t if_none) {
   if (whole == 0) return if_none;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/commands.h"
 #include "engine/limits.h"
@@ -66,6 +67,10 @@ int32_t PercentRejected(const WorkerCounters& c);
 int32_t PercentSubmitted(const WorkerCounters& c);
 int32_t PercentReturned(const WorkerCounters& c);
 int32_t PercentAbandoned(const WorkerCounters& c);
+
+// Whether `locale` is in `list`; an entry without a subdivision stands for its whole
+// country. For the configured country lists (requester registration, bank transfers).
+bool LocaleListed(const std::vector<Locale>& list, const Locale& locale);
 
 // Days since the Unix epoch of `t`, in UTC (for probation's daily limit).
 inline int32_t UtcDay(TimeMs t) {
