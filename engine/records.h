@@ -133,13 +133,16 @@ struct Hit {
   Cents fee;     // platform fee per assignment, fixed when escrowed
   uint32_t max_assignments = 0;
   int32_t priority = 0;
-  // Slots: max_assignments = free + accepted + submitted + approved + rejected_closed.
+  // Slots: while open, max_assignments = free + accepted + submitted + (approved - unslotted)
+  // + rejected_closed; once expired, free is 0 (the unfilled slots were refunded).
+  // Escrow held for the HIT: (free + accepted + submitted) x (reward + fee).
   uint32_t free = 0;
   uint32_t accepted = 0;
   uint32_t submitted = 0;
   uint32_t approved = 0;
   uint32_t rejected = 0;         // all rejections, whether or not the slot reopened
   uint32_t rejected_closed = 0;  // rejections that did not reopen their slot
+  uint32_t unslotted = 0;  // approvals (by override) of rejections that had reopened their slot
   uint32_t returned = 0;
   uint32_t abandoned = 0;
   bool expired = false;    // the expiry passed (or was forced): free slots refunded
@@ -165,10 +168,11 @@ struct Assignment {
   WorkerId worker;
   AssignmentStatus status = AssignmentStatus::kAccepted;
   TimeMs accepted;
-  TimeMs deadline;       // accepted + the type's assignment duration
-  TimeMs submitted;      // 0 until submitted
-  TimeMs auto_approval;  // submitted + the type's auto-approval delay
-  TimeMs decided;        // approved, rejected, returned or abandoned at
+  TimeMs deadline;        // accepted + the type's assignment duration
+  TimeMs submitted;       // 0 until submitted
+  TimeMs auto_approval;   // submitted + the type's auto-approval delay
+  TimeMs decided;         // approved, rejected, returned or abandoned at
+  bool reopened = false;  // its rejection returned the slot to the HIT (reject_reopens_slot)
   friend bool operator==(const Assignment&, const Assignment&) = default;
 };
 static_assert(std::is_trivially_copyable_v<Assignment>);

@@ -91,6 +91,7 @@ struct Group {
   // Every insertion that is not an append bumps `gen` and is recorded in `reopened`,
   // so that a worker's cursor can step back over it (see WorkerGroup).
   uint32_t gen = 0;
+  uint64_t max_key = 0;  // the largest key ever inserted: a larger one is an append
   struct Reopen {
     uint32_t gen;
     uint64_t key;
@@ -108,10 +109,14 @@ struct WorkerGroup {
   uint64_t cursor_key = 0;
 };
 
-// Per-HIT derived state: the HIT's assignments, an intrusive list in id order.
+// Per-HIT derived state: the HIT's assignments, an intrusive list in id order, and
+// whether the HIT is in its group's order (it is exactly when it has a free slot and
+// is neither expired nor disposed), counting `listed_free` slots into Group::slots_free.
 struct HitState {
   uint32_t first_assignment = 0;
   uint32_t last_assignment = 0;
+  uint32_t listed_free = 0;
+  bool listed = false;
 };
 
 struct AssignmentLinks {
@@ -148,6 +153,8 @@ struct State {
   std::set<std::pair<uint64_t, uint64_t>> grants_by_type;             // (type, worker)
   std::map<std::pair<uint64_t, uint64_t>, uint32_t> last_request;     // (worker, type) -> id
   std::unordered_map<std::string, uint32_t> qual_type_by_owner_name;  // owner|name
+  // (type owner, request id) of every pending request: an owner's queue, in id order.
+  std::set<std::pair<uint64_t, uint64_t>> pending_qual_requests;
 
   // Matching indexes.
   std::vector<ReqSet> reqsets;  // reqsets[0] is the empty set

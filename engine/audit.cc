@@ -1,0 +1,232 @@
+// Whole-state checks and the deterministic state hash (O(n): tests, the simulator and
+// debug builds; never the hot path).
+#include <cstring>
+#include <map>
+#include <string>
+
+#include "engine/check.h"
+#include "engine/common.h"
+#include "engine/engine.h"
+#include "engine/matching.h"
+#include "engine/money.h"
+#include "engine/views.h"
+
+namespace hitd::engine {
+
+namespace {
+
+// FNV-1a over 64-bit words and bytes: simple, and stable across runs and machines.
+struct Hasher {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  void Bytes(const void* p, size_t n) {
+    const unsigned char* b = static_cast<const unsigned char*>(p);
+    for (size_t i = 0; i < n; ++i) {
+      h ^= b[i];
+      h *= 0x100000001b3ULL;
+    }
+  }
+  void U(uint64_t v) { Bytes(&v, sizeof v); }
+  void S(const std::string& v) {
+    U(v.size());
+    Bytes(v.data(), v.size());
+  }
+};
+
+void HashAccount(Hasher& h, const Account& a) {
+  for (uint64_t v :
+       {a.id.value, uint64_t(a.role), uint64_t(a.status), uint64_t(a.created.value),
+        uint64_t(a.available.value), uint64_t(a.escrow.value), uint64_t(a.withdrawn.value),
+        uint64_t(a.earned.value), uint64_t(a.spent.value), uint64_t(a.counters.accepted),
+        uint64_t(a.counters.submitted), uint64_t(a.counters.approved),
+        uint64_t(a.counters.rejected), uint64_t(a.counters.returned),
+        uint64_t(a.counters.abandoned), uint64_t(a.accepts_day), uint64_t(a.accepts_today)}) {
+    h.U(v);
+  }
+  h.Bytes(a.locale.country, 2);
+  h.Bytes(a.locale.subdivision, 3);
+}
+
+void HashHit(Hasher& h, const Hit& x) {
+  for (uint64_t v : {x.id.value,
+                     x.type.value,
+                     x.requester.value,
+                     uint64_t(x.created.value),
+                     uint64_t(x.expires.value),
+                     uint64_t(x.reward.value),
+                     uint64_t(x.fee.value),
+                     uint64_t(x.max_assignments),
+                     uint64_t(x.priority),
+                     uint64_t(x.free),
+                     uint64_t(x.accepted),
+                     uint64_t(x.submitted),
+                     uint64_t(x.approved),
+                     uint64_t(x.rejected),
+                     uint64_t(x.rejected_closed),
+                     uint64_t(x.unslotted),
+                     uint64_t(x.returned),
+                     uint64_t(x.abandoned),
+                     uint64_t(x.expired),
+                     uint64_t(x.reviewing),
+                     uint64_t(x.disposed),
+                     uint64_t(x.reviewable_announced)}) {
+    h.U(v);
+  }
+}
+
+void HashAssignment(Hasher& h, const Assignment& a) {
+  for (uint64_t v :
+       {a.id.value, a.hit.value, a.worker.value, uint64_t(a.status), uint64_t(a.accepted.value),
+        uint64_t(a.deadline.value), uint64_t(a.submitted.value), uint64_t(a.auto_approval.value),
+        uint64_t(a.decided.value), uint64_t(a.reopened)}) {
+    h.U(v);
+  }
+}
+
+void HashType(Hasher& h, const HitType& t) {
+  h.U(t.id.value);
+  h.U(t.requester.value);
+  h.S(t.title);
+  h.S(t.description);
+  h.S(t.keywords);
+  for (uint64_t v : {uint64_t(t.reward.value), uint64_t(t.assignment_duration.value),
+                     uint64_t(t.auto_approval_delay.value), uint64_t(t.order),
+                     uint64_t(t.per_worker_cap), uint64_t(t.reject_reopens_slot),
+                     uint64_t(t.requirements.size()), uint64_t(t.excluded_types.size())}) {
+    h.U(v);
+  }
+  for (const QualificationRequirement& r : t.requirements) {
+    h.U(r.type.value);
+    h.U(uint64_t(r.comparator));
+    h.U(uint64_t(r.guard));
+    for (int32_t i : r.integer_values) h.U(uint64_t(i));
+    for (const Locale& l : r.locale_values) h.Bytes(&l, sizeof l);
+  }
+  for (HitTypeId x : t.excluded_types) h.U(x.value);
+}
+
+void HashQuals(Hasher& h, const State& s) {
+  for (const QualType& q : s.qual_types) {
+    h.U(q.id.value);
+    h.U(q.owner.value);
+    h.S(q.name);
+    h.S(q.description);
+    h.S(q.keywords);
+    for (uint64_t v : {uint64_t(q.status), uint64_t(q.has_test), uint64_t(q.test_duration.value),
+                       uint64_t(q.retry_allowed), uint64_t(q.retry_delay.value),
+                       uint64_t(q.auto_granted), uint64_t(q.auto_granted_value)}) {
+      h.U(v);
+    }
+    for (const AnswerKeyItem& k : q.answer_key) {
+      h.S(k.question_id);
+      h.S(k.answer);
+      h.U(uint64_t(k.score));
+    }
+  }
+  for (const AccountState& st : s.account_states) {
+    h.U(st.grants.size());
+    for (const GrantSlot& g : st.grants) {
+      h.U(g.type);
+      h.U(uint64_t(g.value));
+      h.U(uint64_t(g.granted.value));
+    }
+  }
+  for (const QualRequest& r : s.qual_requests) {
+    for (uint64_t v :
+         {r.id.value, r.worker.value, r.type.value, uint64_t(r.status), uint64_t(r.submitted.value),
+          uint64_t(r.decided.value), uint64_t(r.score), uint64_t(r.scored)}) {
+      h.U(v);
+    }
+  }
+}
+
+}  // namespace
+
+uint64_t Engine::StateHash() const {
+  const State& s = *state_;
+  Hasher h;
+  for (const Account& a : s.accounts) HashAccount(h, a);
+  for (const std::string& n : s.names) h.S(n);
+  for (const HitType& t : s.hit_types) HashType(h, t);
+  for (const Hit& x : s.hits) HashHit(h, x);
+  for (const Assignment& a : s.assignments) HashAssignment(h, a);
+  HashQuals(h, s);
+  for (const Bonus& b : s.bonuses) {
+    for (uint64_t v :
+         {b.id.value, b.requester.value, b.worker.value, b.assignment.value, b.hit.value,
+          uint64_t(b.amount.value), uint64_t(b.fee.value), uint64_t(b.paid.value)}) {
+      h.U(v);
+    }
+  }
+  for (const auto& [key, b] : s.blocks) {
+    h.U(key.first);
+    h.U(key.second);
+    h.U(uint64_t(b.created.value));
+    h.U(uint64_t(b.active));
+  }
+  for (uint64_t v : {s.last_event_seq, s.notifications, uint64_t(s.deposits.value),
+                     uint64_t(s.platform_revenue.value), uint64_t(s.tokens.size())}) {
+    h.U(v);
+  }
+  return h.h;
+}
+
+void Engine::CheckInvariants() const {
+  const State& s = *state_;
+  // Money: conserved to the cent, from the records as well as the running totals.
+  HITD_CHECK(LedgerImbalance(s).value == 0);
+  Cents req_available, escrow, worker_available, withdrawn;
+  std::map<uint64_t, Cents> escrow_by_requester;
+  for (const Account& a : s.accounts) {
+    HITD_CHECK(a.available.value >= 0);
+    HITD_CHECK(a.escrow.value >= 0);
+    HITD_CHECK(a.withdrawn.value >= 0);
+    if (a.role == Role::kRequester) {
+      req_available += a.available;
+      escrow += a.escrow;
+    } else if (a.role == Role::kWorker) {
+      worker_available += a.available;
+      withdrawn += a.withdrawn;
+    }
+  }
+  HITD_CHECK(req_available == s.requester_available);
+  HITD_CHECK(escrow == s.escrow);
+  HITD_CHECK(worker_available == s.worker_available);
+  HITD_CHECK(withdrawn == s.withdrawn);
+  // HITs: slots add up, escrow matches, counts equal the assignments in each state.
+  std::vector<uint32_t> counts(s.hits.size() * 6, 0);
+  std::vector<uint32_t> accepted_by_worker(s.accounts.size(), 0);
+  for (const Assignment& a : s.assignments) {
+    ++counts[(a.hit.value - 1) * 6 + (uint32_t(a.status) - 1)];
+    if (a.status == AssignmentStatus::kAccepted) ++accepted_by_worker[a.worker.value - 1];
+    if (a.status != AssignmentStatus::kReturned && a.status != AssignmentStatus::kAbandoned) {
+      const uint32_t* held = s.holder.Find(PairKey(a.worker.value, a.hit.value));
+      HITD_CHECK(held != nullptr && *held == a.id.value);  // no worker twice on one HIT
+    }
+  }
+  for (const Hit& h : s.hits) {
+    const uint32_t* c = &counts[(h.id.value - 1) * 6];
+    HITD_CHECK(c[0] == h.accepted);
+    HITD_CHECK(c[1] == h.submitted);
+    HITD_CHECK(c[2] == h.approved);
+    HITD_CHECK(c[3] == h.rejected);
+    uint64_t used =
+        uint64_t{h.accepted} + h.submitted + h.approved - h.unslotted + h.rejected_closed;
+    if (h.expired || h.disposed) {
+      HITD_CHECK(h.free == 0);
+      HITD_CHECK(used <= h.max_assignments);
+    } else {
+      HITD_CHECK(used + h.free == h.max_assignments);
+    }
+    escrow_by_requester[h.requester.value] += HitEscrow(h);
+    const HitState& hs = s.hit_states[h.id.value - 1];
+    HITD_CHECK(hs.listed == (h.free > 0 && !h.expired && !h.disposed));
+  }
+  for (const Account& a : s.accounts) {
+    if (a.role == Role::kRequester) HITD_CHECK(escrow_by_requester[a.id.value] == a.escrow);
+    const AccountState& st = s.account_states[a.id.value - 1];
+    HITD_CHECK(st.accepted_now == accepted_by_worker[a.id.value - 1]);
+    HITD_CHECK(st.accepted_now <= s.config.max_accepted_per_worker);
+  }
+}
+
+}  // namespace hitd::engine
