@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -20,6 +21,13 @@
 namespace hitd::engine {
 
 struct Context {
+  Context() = default;
+  Context(AccountId actor_id, TimeMs now_ms, std::string token = {}, uint64_t fingerprint = 0)
+      : actor(actor_id),
+        now(now_ms),
+        request_token(std::move(token)),
+        request_fingerprint(fingerprint) {}
+
   AccountId actor;  // 0 only for Tick
   TimeMs now;
   // Optional idempotency token and a fingerprint of the whole request (computed by the

@@ -81,8 +81,13 @@ void InsertIntoOrder(Group& g, uint64_t key) {
     return;
   }
   // Not an append: workers' cursors may have passed this key; record it so they step
-  // back over it (see WorkerGroup).
-  SortedInsert(g.order, g.begin, key);
+  // back over it (see WorkerGroup). A HIT returning to the front reuses a dead slot
+  // before `begin` instead of shifting the whole order.
+  if (g.begin > 0 && key < g.order[g.begin]) {
+    g.order[--g.begin] = key;
+  } else {
+    SortedInsert(g.order, g.begin, key);
+  }
   ++g.gen;
   g.reopened[g.gen % 8] = Group::Reopen{g.gen, key};
 }
