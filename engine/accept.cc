@@ -101,15 +101,22 @@ Found FindInGroup(State& s, const Account& w, const HitType& type, TimeMs now) {
     start = wg->cursor_key;
   }
   auto it = std::lower_bound(g.order.begin() + g.begin, g.order.end(), start);
+  // Reading a HIT costs a cache miss; skip the reads that cannot change the answer: a
+  // worker with no hold in the group holds none of its HITs, and no HIT expires before
+  // the group's bound.
+  const bool may_hold = wg != nullptr && wg->taken > 0;
+  const bool may_expire = now >= g.expires_bound;
   bool contiguous = true;
   for (; it != g.order.end(); ++it) {
-    const Hit& h = s.hits[(*it & kIdMask) - 1];
-    if (now >= h.expires) {
+    HitId id(*it & kIdMask);
+    if (may_expire && now >= s.hits[id.value - 1].expires) {
       contiguous = false;  // expired, awaiting its timer
       continue;
     }
-    if (!HoldsHit(s, w.id, h.id)) return Found{static_cast<uint32_t>(h.id.value), *it, contiguous};
-    if (contiguous && wg != nullptr) wg->cursor_key = *it + 1;
+    if (!may_hold || !HoldsHit(s, w.id, id)) {
+      return Found{static_cast<uint32_t>(id.value), *it, contiguous};
+    }
+    if (contiguous) wg->cursor_key = *it + 1;
   }
   return Found{};
 }

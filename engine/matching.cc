@@ -98,6 +98,7 @@ void EraseFromOrder(Group& g, uint64_t key) {
     if (g.begin == g.order.size()) {
       g.order.clear();
       g.begin = 0;
+      g.expires_bound = TimeMs(INT64_MAX);
     } else if (g.begin >= 64 && g.begin * 2 >= g.order.size()) {
       g.order.erase(g.order.begin(), g.order.begin() + g.begin);
       g.begin = 0;
@@ -178,6 +179,7 @@ void SyncHit(State& s, Hit& hit) {
     }
     hs.listed = want;
   }
+  if (want) g.expires_bound = std::min(g.expires_bound, hit.expires);
   g.slots_free -= hs.listed_free;
   hs.listed_free = want ? hit.free : 0;
   g.slots_free += hs.listed_free;

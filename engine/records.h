@@ -167,12 +167,12 @@ struct Assignment {
   HitId hit;
   WorkerId worker;
   AssignmentStatus status = AssignmentStatus::kAccepted;
-  TimeMs accepted;
-  TimeMs deadline;        // accepted + the type's assignment duration
-  TimeMs submitted;       // 0 until submitted
-  TimeMs auto_approval;   // submitted + the type's auto-approval delay
-  TimeMs decided;         // approved, rejected, returned or abandoned at
   bool reopened = false;  // its rejection returned the slot to the HIT (reject_reopens_slot)
+  TimeMs accepted;
+  TimeMs deadline;       // accepted + the type's assignment duration
+  TimeMs submitted;      // 0 until submitted
+  TimeMs auto_approval;  // submitted + the type's auto-approval delay
+  TimeMs decided;        // approved, rejected, returned or abandoned at
   friend bool operator==(const Assignment&, const Assignment&) = default;
 };
 static_assert(std::is_trivially_copyable_v<Assignment>);

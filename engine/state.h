@@ -92,6 +92,9 @@ struct Group {
   // so that a worker's cursor can step back over it (see WorkerGroup).
   uint32_t gen = 0;
   uint64_t max_key = 0;  // the largest key ever inserted: a larger one is an append
+  // No HIT in `order` expires before this (a lower bound, lowered on insert), so a scan
+  // before it need not read each HIT's expiry.
+  TimeMs expires_bound{INT64_MAX};
   struct Reopen {
     uint32_t gen;
     uint64_t key;
