@@ -5,7 +5,6 @@
 // most max_results items after the token, and its next_token (the last id returned) is
 // set only when at least one more item follows.
 #include <algorithm>
-#include <cctype>
 #include <string_view>
 
 #include "engine/check.h"
@@ -18,7 +17,9 @@ namespace hitd::engine {
 
 namespace {
 
-char Lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+// ASCII only, never the C library's locale-dependent tolower: the engine's answers must
+// not depend on the process's locale.
+char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // ASCII case-insensitive substring search; `lower_needle` is already in lower case.
 bool ContainsFolded(std::string_view haystack, std::string_view lower_needle) {
