@@ -61,6 +61,14 @@ std::string PageToken(uint64_t last_id);
 // Allocates the next dense id for a table of `size` entries, or fails when full.
 inline bool HasRoomFor(size_t size, size_t n = 1) { return size + n <= kMaxDenseId; }
 
+// The number of characters (code points) of UTF-8 text: limits such as a title's 128
+// characters count what a person sees, not bytes. Continuation bytes are not counted.
+inline size_t Utf8Length(std::string_view text) {
+  size_t n = 0;
+  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
 // Worker's derived qualification percentages (DESIGN section 2, "Percentages").
 int32_t PercentApproved(const WorkerCounters& c);
 int32_t PercentRejected(const WorkerCounters& c);

@@ -17,12 +17,12 @@ namespace {
 
 std::optional<Error> CheckTypeSpec(const State& s, AccountId requester, const HitTypeSpec& t) {
   using E = ErrorCode;
-  if (t.title.empty() || t.title.size() > limits::kTitleMax)
+  if (t.title.empty() || Utf8Length(t.title) > limits::kTitleMax)
     return Error{E::kInvalidArgument, "title"};
-  if (t.description.empty() || t.description.size() > limits::kDescriptionMax) {
+  if (t.description.empty() || Utf8Length(t.description) > limits::kDescriptionMax) {
     return Error{E::kInvalidArgument, "description"};
   }
-  if (t.keywords.size() > limits::kKeywordsMax) return Error{E::kInvalidArgument, "keywords"};
+  if (Utf8Length(t.keywords) > limits::kKeywordsMax) return Error{E::kInvalidArgument, "keywords"};
   if (t.reward.value < limits::kRewardMinCents || t.reward.value > limits::kRewardMaxCents) {
     return Error{E::kInvalidArgument, "reward_cents"};
   }

@@ -131,6 +131,12 @@ std::vector<QualificationRequirement> CanonicalRequirements(
     std::vector<QualificationRequirement> requirements) {
   for (QualificationRequirement& r : requirements) {
     std::sort(r.integer_values.begin(), r.integer_values.end());
+    std::sort(r.locale_values.begin(), r.locale_values.end(), [](const Locale& a, const Locale& b) {
+      auto text = [](const Locale& l) {
+        return std::string(l.country, 2) + std::string(l.subdivision, 3);
+      };
+      return text(a) < text(b);
+    });
   }
   std::sort(requirements.begin(), requirements.end(), RequirementLess);
   return requirements;
