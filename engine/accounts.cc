@@ -15,6 +15,7 @@
 #include "engine/common.h"
 #include "engine/engine.h"
 #include "engine/handlers.h"
+#include "engine/matching.h"
 #include "engine/money.h"
 
 namespace hitd::engine {
@@ -184,9 +185,8 @@ void CountHits(const State& s, TimeMs now, Stats& st) {
   for (const Hit& h : s.hits) {
     st.assignments_accepted += h.accepted;
     st.assignments_submitted += h.submitted;
-    // Assignable as GetHit reports it: a free slot, not expired (even if the Tick that
-    // expires it has not run yet), neither deleted nor set to Reviewing.
-    if (h.free > 0 && !h.expired && !h.disposed && !h.reviewing && now < h.expires) {
+    // Assignable exactly as GetHit reports it, even before the Tick that expires it.
+    if (StatusOf(h, now) == HitStatus::kAssignable) {
       ++st.hits_assignable;
       st.slots_free += h.free;
     }
