@@ -36,7 +36,7 @@ std::optional<Error> CheckGroupRules(const State& s, const Account& w, const Hit
   if (s.blocked.Find(PairKey(type.requester.value, w.id.value)) != nullptr) {
     return Error{ErrorCode::kPermissionDenied, "requester"};
   }
-  for (HitTypeId x : type.excluded_types) {
+  for (HitTypeId x : s.groups[type.id.value - 1].exclusions) {
     const WorkerGroup* wg = s.worker_groups.Find(PairKey(w.id.value, x.value));
     if (wg != nullptr && wg->taken > 0)
       return Error{ErrorCode::kPermissionDenied, "excluded_types"};

@@ -129,6 +129,8 @@ HitTypeId FindOrCreateType(State& s, HitType type, Output& out) {
   Group g;
   g.reqset = InternReqSet(s, type.requirements);
   g.key = GroupKey(type);
+  g.exclusions = type.excluded_types;
+  for (HitTypeId x : type.excluded_types) s.groups[x.value - 1].exclusions.push_back(type.id);
   s.groups.push_back(std::move(g));
   s.hit_type_by_value.emplace(std::move(value), static_cast<uint32_t>(s.hit_types.size()));
   s.hit_types.push_back(std::move(type));

@@ -109,6 +109,8 @@ struct HitType {
   // Beyond MTurk.
   AssignmentOrder order = AssignmentOrder::kFifo;
   uint32_t per_worker_cap = 0;  // 0: no cap
+  // Workers who hold work in any of these types may not take this one, and the other
+  // way round (see Group::exclusions).
   std::vector<HitTypeId> excluded_types;
   bool reject_reopens_slot = false;
   TimeMs created;

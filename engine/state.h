@@ -88,6 +88,9 @@ struct Group {
   uint32_t begin = 0;
   uint64_t slots_free = 0;
   uint32_t hits_total = 0;
+  // The types this one excludes and the types that exclude it: exclusion works both
+  // ways, since the arm created first could not name the arms created after it.
+  std::vector<HitTypeId> exclusions;
   // Every insertion that is not an append bumps `gen` and is recorded in `reopened`,
   // so that a worker's cursor can step back over it (see WorkerGroup).
   uint32_t gen = 0;
