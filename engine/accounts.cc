@@ -78,7 +78,7 @@ std::optional<Error> ValidateCreate(const State& s, const CreateAccount& c) {
     return Error{ErrorCode::kInvalidArgument, "locale"};
   }
   if (auto e = RequireSecretHash(c.secret_hash)) return e;
-  if (s.account_by_name.contains(c.name)) return Error{ErrorCode::kAlreadyExists, "name"};
+  if (s.account_by_name.contains(s.names, c.name)) return Error{ErrorCode::kAlreadyExists, "name"};
   if (!HasRoomFor(s.accounts.size())) return Error{ErrorCode::kResourceExhausted, "account"};
   return std::nullopt;
 }
@@ -99,7 +99,7 @@ Result Handle(State& s, const Context& ctx, const CreateAccount& c, Output& out)
   s.accounts.push_back(a);
   s.account_states.emplace_back();
   s.names.push_back(c.name);
-  s.account_by_name.emplace(c.name, index);
+  s.account_by_name.Insert(s.names, index);
   HITD_CHECK(s.accounts.size() == s.account_states.size());
   HITD_CHECK(s.accounts.size() == s.names.size());
 

@@ -127,7 +127,7 @@ Engine::Engine(EngineConfig config) : state_(std::make_unique<State>()) {
   s.accounts.push_back(admin);
   s.account_states.emplace_back();
   s.names.push_back("admin");
-  s.account_by_name.emplace("admin", 0);
+  s.account_by_name.Insert(s.names, 0);
 }
 
 Engine::~Engine() = default;

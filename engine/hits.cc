@@ -170,7 +170,7 @@ HitId CreateOneHit(State& s, const Context& ctx, Account& requester, HitTypeId t
   LedgerEscrow(s, requester, SlotCost(hit) * hit.max_assignments);
   s.hits.push_back(hit);
   s.hit_states.emplace_back();
-  StateOf(s, requester).hits.push_back(static_cast<uint32_t>(hit.id.value));
+  s.hits_by_requester[requester.id.value].push_back(static_cast<uint32_t>(hit.id.value));
   ++GroupOf(s, type_id).hits_total;
   s.timers.Push(hit.expires, TimerKind::kHitExpiry, static_cast<uint32_t>(hit.id.value));
   EmitEvent(s, out, EventType::kHitCreated, ctx.now, requester.id, hit.id);

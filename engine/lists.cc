@@ -21,7 +21,9 @@ Result ListOwnHits(State& s, const Context& ctx, const Page& page, Keep keep) {
   Account& actor = Actor(s, ctx);
   if (auto e = RequireRole(actor, Role::kRequester)) return Result{*e};
   if (auto e = CheckPage(page)) return Result{*e};
-  const std::vector<uint32_t>& ids = StateOf(s, actor).hits;
+  static const std::vector<uint32_t> kNone;
+  auto own = s.hits_by_requester.find(actor.id.value);
+  const std::vector<uint32_t>& ids = own == s.hits_by_requester.end() ? kNone : own->second;
   uint64_t start = PageStart(page);
   HitList list;
   auto it = std::lower_bound(ids.begin(), ids.end(), start);

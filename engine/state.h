@@ -17,6 +17,7 @@
 
 #include "engine/config.h"
 #include "engine/flat_map.h"
+#include "engine/name_index.h"
 #include "engine/records.h"
 #include "engine/replies.h"
 #include "engine/timer_heap.h"
@@ -62,8 +63,6 @@ struct AccountState {
   uint32_t evaluated = 0;
   bool stale = true;
   bool dynamic_stale = false;
-  // Requester: its HITs, HIT types and owned qualification types in id order.
-  std::vector<uint32_t> hits;
 };
 
 // A distinct set of qualification requirements shared by HIT types, with the groups
@@ -143,7 +142,7 @@ struct State {
   std::vector<Account> accounts;
   std::vector<AccountState> account_states;
   std::vector<std::string> names;
-  std::unordered_map<std::string, uint32_t> account_by_name;
+  NameIndex account_by_name;         // over `names`
   std::vector<QualType> qual_types;  // index id - 1; ids below kFirstUserId are system
   std::vector<QualRequest> qual_requests;
   std::vector<HitType> hit_types;
@@ -154,6 +153,9 @@ struct State {
   std::vector<Assignment> assignments;
   std::vector<AssignmentLinks> assignment_links;
   std::vector<Bonus> bonuses;
+  // Each requester's HIT ids, ascending (kept apart from AccountState: most accounts are
+  // workers).
+  std::unordered_map<uint64_t, std::vector<uint32_t>> hits_by_requester;
 
   // Qualification indexes.
   std::set<std::pair<uint64_t, uint64_t>> grants_by_type;             // (type, worker)

@@ -55,7 +55,7 @@ TEST(Accounts, CreateAccountAllocatesIdsInSequenceAndEmitsItsRecords) {
   EXPECT_EQ(out.payloads[0].data, SecretHash());
 
   EXPECT_EQ(MakeWorker(e, "w1"), AccountId(3));
-  EXPECT_EQ(e.state().account_by_name.at("w1"), 2u);  // index = id - 1
+  EXPECT_EQ(e.state().account_by_name.Find(e.state().names, "w1"), 2u);  // index = id - 1
   EXPECT_EQ(e.state().names.at(2), "w1");
 }
 
