@@ -19,8 +19,8 @@ namespace hitd::engine {
 void InitSystemQualTypes(State& s);
 
 // The worker's value for a type: a grant, or a system value computed from its record;
-// nullopt when it has none (the Locale type has the account's locale instead: see
-// WorkerLocale).
+// nullopt when it has none. The Locale type has no integer value: requirements on it
+// compare the account's locale.
 std::optional<int32_t> QualValue(const State& s, const Account& worker, QualTypeId type);
 
 bool MeetsRequirement(const State& s, const Account& worker,

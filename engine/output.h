@@ -24,7 +24,7 @@ enum class PayloadKind : uint8_t {
   kAnswer = 3,             // id: assignment
   kFeedback = 4,           // id: assignment (approve or reject)
   kQualTest = 5,           // id: qualification type
-  kQualTestAnswers = 6,    // id: qualification request; question ids and answers, joined
+  kQualTestAnswers = 6,    // id: qualification request; aux 2i: question id, 2i+1: answer
   kSecretHash = 7,         // id: account
   kBonusReason = 8,        // id: bonus
   kBlockReason = 9,        // id: worker, aux: requester

@@ -31,7 +31,7 @@ void SetSlot(State& s, AccountId worker, QualTypeId type, int32_t value, TimeMs 
     it->granted = granted;
   } else {
     grants.insert(it, GrantSlot{static_cast<uint32_t>(type.value), value, granted});
-    s.grants_by_type.emplace(type.value, worker.value);
+    s.grants_by_type.Insert(type.value, worker.value);
   }
   InvalidateEligibility(s.account_states[Index(worker.value)]);
 }
@@ -91,8 +91,8 @@ void DropGrant(State& s, Output& out, const Account& worker, QualTypeId type) {
   HITD_CHECK(it != grants.end() && it->type == type.value);
   out.grants.push_back(QualGrant{worker.id, type, it->value, it->granted, GrantStatus::kRevoked});
   grants.erase(it);
-  const size_t erased = s.grants_by_type.erase({type.value, worker.id.value});
-  HITD_CHECK(erased == 1);
+  const bool erased = s.grants_by_type.Erase(type.value, worker.id.value);
+  HITD_CHECK(erased);
   InvalidateEligibility(s.account_states[Index(worker.id.value)]);
 }
 
@@ -132,7 +132,7 @@ void RestoreGrant(State& s, const QualGrant& grant) {
   auto it = LowerBound(grants, grant.type.value);
   if (it == grants.end() || it->type != grant.type.value) return;
   grants.erase(it);
-  s.grants_by_type.erase({grant.type.value, grant.worker.value});
+  s.grants_by_type.Erase(grant.type.value, grant.worker.value);
   InvalidateEligibility(s.account_states[Index(grant.worker.value)]);
 }
 

@@ -170,19 +170,10 @@ void ApplyUpdate(QualType& t, const UpdateQualificationType& u, Output& out) {
   if (u.auto_granted_value) t.auto_granted_value = *u.auto_granted_value;
 }
 
-// MTurk rejects the pending requests of a deleted type; hitd also revokes its grants
-// (a disposed type can never be required again, and no holder list outlives it).
-void RevokeAll(State& s, Output& out, const QualType& t, TimeMs now) {
-  std::vector<uint64_t> holders;
-  for (auto it = s.grants_by_type.lower_bound({t.id.value, 0});
-       it != s.grants_by_type.end() && it->first == t.id.value; ++it) {
-    holders.push_back(it->second);
-  }
-  for (uint64_t w : holders) {
-    const Account& worker = *FindAccount(s, AccountId(w));
-    DropGrant(s, out, worker, t.id);
-    EmitEvent(s, out, EventType::kQualificationRevoked, now, t.owner, {}, {}, worker.id, t.id);
-  }
+// As MTurk does, deleting a type rejects its pending requests but keeps the grants
+// already given: HIT types that require it may still be live, and their workers keep
+// the qualification they earned. A disposed type can never be newly required.
+void RejectPending(State& s, Output& out, const QualType& t, TimeMs now) {
   auto it = s.pending_qual_requests.lower_bound({t.owner.value, 0});
   while (it != s.pending_qual_requests.end() && it->first == t.owner.value) {
     QualRequest& r = *FindQualRequest(s, QualRequestId(it->second));
@@ -242,7 +233,7 @@ Result Handle(State& s, const Context& ctx, const DeleteQualificationType& cmd, 
 
   s.qual_type_by_owner_name.erase(OwnerNameKey(t->owner, t->name));
   t->status = QualTypeStatus::kDisposed;
-  RevokeAll(s, out, *t, ctx.now);
+  RejectPending(s, out, *t, ctx.now);
   out.qual_types.push_back(*t);
   return Result{Empty{}};
 }

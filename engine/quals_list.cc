@@ -87,13 +87,14 @@ Result Handle(State& s, const Context& ctx, const ListWorkersWithQualificationTy
 
   QualificationList list;
   uint64_t last_id = 0;
-  for (auto it = s.grants_by_type.lower_bound({cmd.type.value, PageStart(cmd.page)});
-       it != s.grants_by_type.end() && it->first == cmd.type.value; ++it) {
-    const Account& worker = *FindAccount(s, AccountId(it->second));
+  const std::vector<uint32_t>& holders = s.grants_by_type.Of(cmd.type.value);
+  for (auto it = std::lower_bound(holders.begin(), holders.end(), PageStart(cmd.page));
+       it != holders.end(); ++it) {
+    const Account& worker = *FindAccount(s, AccountId(*it));
     std::optional<QualificationView> view = QualificationOf(s, worker, cmd.type);
     HITD_CHECK(view.has_value());
     if (!AddToPage(list.qualifications, list.next_token, cmd.page, *view, last_id)) break;
-    last_id = it->second;
+    last_id = *it;
   }
   return Result{std::move(list)};
 }

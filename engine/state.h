@@ -17,6 +17,7 @@
 
 #include "engine/config.h"
 #include "engine/flat_map.h"
+#include "engine/holder_index.h"
 #include "engine/name_index.h"
 #include "engine/records.h"
 #include "engine/replies.h"
@@ -42,7 +43,7 @@ inline constexpr uint64_t kCount = 9;
 inline constexpr uint64_t kFirstUserId = 100;
 }  // namespace system_qual
 
-// A worker's grant, as kept for evaluation (sorted by type in WorkerState::grants).
+// A worker's grant, as kept for evaluation (sorted by type in AccountState::grants).
 struct GrantSlot {
   uint32_t type = 0;
   int32_t value = 0;
@@ -158,7 +159,7 @@ struct State {
   std::unordered_map<uint64_t, std::vector<uint32_t>> hits_by_requester;
 
   // Qualification indexes.
-  std::set<std::pair<uint64_t, uint64_t>> grants_by_type;             // (type, worker)
+  HolderIndex grants_by_type;                                         // (type, worker)
   std::map<std::pair<uint64_t, uint64_t>, uint32_t> last_request;     // (worker, type) -> id
   std::unordered_map<std::string, uint32_t> qual_type_by_owner_name;  // owner|name
   // (type owner, request id) of every pending request: an owner's queue, in id order.

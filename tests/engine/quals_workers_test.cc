@@ -36,7 +36,7 @@ TEST_F(QualGrants, AssociateGrantsTheValueAndTellsTheOwner) {
   ASSERT_EQ(StateOf(worker_).grants.size(), 1u);
   EXPECT_EQ(StateOf(worker_).grants[0].value, 42);
   EXPECT_TRUE(StateOf(worker_).stale);
-  EXPECT_EQ(e_.state().grants_by_type.count({t.value, worker_.value}), 1u);
+  EXPECT_TRUE(e_.state().grants_by_type.Contains(t.value, worker_.value));
   ASSERT_EQ(out.grants.size(), 1u);
   EXPECT_EQ(out.grants[0], (QualGrant{worker_, t, 42, TimeMs(kT0 + 3), GrantStatus::kGranted}));
   ASSERT_EQ(out.events.size(), 1u);
