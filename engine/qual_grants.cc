@@ -30,6 +30,13 @@ void SetSlot(State& s, AccountId worker, QualTypeId type, int32_t value, TimeMs 
     it->value = value;
     it->granted = granted;
   } else {
+    // Grow by exactly one: a worker holds a handful of grants, and doubling would leave
+    // a third of a million workers' grant memory unused.
+    if (grants.size() == grants.capacity()) {
+      size_t at = static_cast<size_t>(it - grants.begin());
+      grants.reserve(grants.size() + 1);
+      it = grants.begin() + static_cast<std::ptrdiff_t>(at);
+    }
     grants.insert(it, GrantSlot{static_cast<uint32_t>(type.value), value, granted});
     s.grants_by_type.Insert(type.value, worker.value);
   }
