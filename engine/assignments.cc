@@ -129,8 +129,12 @@ Result Handle(State& s, const Context& ctx, const ReturnAssignment& c, Output& o
   if (auto e = RequireRole(w, Role::kWorker)) return Result{*e};
   Assignment* a = WorkersAssignment(s, w, c.assignment);
   if (a == nullptr) return Fail(ErrorCode::kNotFound, "assignment_id");
-  if (a->status != AssignmentStatus::kAccepted)
+  if (a->status != AssignmentStatus::kAccepted) {
     return Fail(ErrorCode::kFailedPrecondition, "assignment_id");
+  }
+  // A due timer has happened whether or not a Tick has fired it: past the deadline the
+  // assignment is abandoned, and a return must not turn that into a return.
+  if (ctx.now >= a->deadline) return Fail(ErrorCode::kFailedPrecondition, "deadline");
   EndAccepted(s, *a, AssignmentStatus::kReturned, ctx.now, out);
   return Result{Empty{}};
 }
@@ -140,8 +144,9 @@ Result Handle(State& s, const Context& ctx, const ApproveAssignment& c, Output& 
   if (auto e = RequireRole(r, Role::kRequester)) return Result{*e};
   Assignment* a = RequestersAssignment(s, r, c.assignment);
   if (a == nullptr) return Fail(ErrorCode::kNotFound, "assignment_id");
-  if (c.feedback.size() > limits::kFeedbackMax)
+  if (c.feedback.size() > limits::kFeedbackMax) {
     return Fail(ErrorCode::kInvalidArgument, "requester_feedback");
+  }
   bool override = a->status == AssignmentStatus::kRejected && c.override_rejection;
   if (a->status != AssignmentStatus::kSubmitted && !override) {
     return Fail(ErrorCode::kFailedPrecondition, "assignment_id");
@@ -165,8 +170,11 @@ Result Handle(State& s, const Context& ctx, const RejectAssignment& c, Output& o
   if (c.feedback.empty() || c.feedback.size() > limits::kFeedbackMax) {
     return Fail(ErrorCode::kInvalidArgument, "requester_feedback");
   }
-  if (a->status != AssignmentStatus::kSubmitted)
+  if (a->status != AssignmentStatus::kSubmitted) {
     return Fail(ErrorCode::kFailedPrecondition, "assignment_id");
+  }
+  // At the auto-approval time the work is approved, whether a Tick has fired it or not.
+  if (ctx.now >= a->auto_approval) return Fail(ErrorCode::kFailedPrecondition, "auto_approval");
   Hit& hit = HitOf(s, *a);
   Account& worker = s.accounts[Index(a->worker.value)];
   a->status = AssignmentStatus::kRejected;
