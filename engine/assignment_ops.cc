@@ -41,8 +41,10 @@ void EndAccepted(State& s, Assignment& a, AssignmentStatus to, TimeMs now, Outpu
   HITD_CHECK(st.accepted_now > 0);
   --st.accepted_now;
   if (to == AssignmentStatus::kReturned) {
+    ++hit.returned;
     ++worker.counters.returned;
   } else {
+    ++hit.abandoned;
     ++worker.counters.abandoned;
   }
   CountersChanged(s, st);

@@ -209,6 +209,8 @@ void Engine::CheckInvariants() const {
     HITD_CHECK(c[1] == h.submitted);
     HITD_CHECK(c[2] == h.approved);
     HITD_CHECK(c[3] == h.rejected);
+    HITD_CHECK(c[4] == h.returned);
+    HITD_CHECK(c[5] == h.abandoned);
     uint64_t used =
         uint64_t{h.accepted} + h.submitted + h.approved - h.unslotted + h.rejected_closed;
     if (h.expired || h.disposed) {
