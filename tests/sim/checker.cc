@@ -10,9 +10,9 @@ namespace {
 std::string Id(const char* what, uint64_t id) {
   return std::string(what) + " " + std::to_string(id);
 }
-// Hit::returned and Hit::abandoned are never maintained by the engine (FINDINGS.md,
-// finding 1); switch this on once they are.
-constexpr bool kCheckReturnedAbandoned = false;
+// Hit::returned and Hit::abandoned were not maintained before c3311da (FINDINGS.md,
+// finding 1); the switch turns the check off for older engines.
+constexpr bool kCheckReturnedAbandoned = true;
 
 std::string HitLine(uint64_t type, uint32_t max, uint32_t free, uint32_t accepted,
                     uint32_t submitted, uint32_t approved, uint32_t rejected_closed,

@@ -11,7 +11,7 @@ namespace lim = hitd::engine::limits;
 QualificationRequirement Generator::Requirement(AccountId requester) {
   QualificationRequirement q;
   q.guard = static_cast<ActionsGuarded>(rng_.Range(1, 3));
-  int64_t kind = rng_.Range(0, 9);
+  int64_t kind = rng_.Range(0, 13);
   QualTypeId own;
   for (const auto& [id, t] : model_.state().qual_types) {
     if (t.owner == requester && t.active && !t.disposed && rng_.Chance(60)) own = t.id;
@@ -21,6 +21,18 @@ QualificationRequirement Generator::Requirement(AccountId requester) {
     q.comparator = rng_.Chance(80) ? Comparator::kGreaterThanOrEqualTo : Comparator::kExists;
     if (q.comparator == Comparator::kGreaterThanOrEqualTo) {
       q.integer_values = {static_cast<int32_t>(rng_.Range(0, 100))};
+    }
+  } else if (kind >= 10) {
+    // Values derived from the worker's record: they change with every decision, which
+    // exercises the engine's invalidation of cached eligibility.
+    static const int32_t kPercents[] = {0, 50, 80, 100};
+    q.comparator = Comparator::kGreaterThanOrEqualTo;
+    if (kind < 12) {
+      q.type = system_qual::kPercentApproved;
+      q.integer_values = {kPercents[rng_.Range(0, 3)]};
+    } else {
+      q.type = system_qual::kNumberHitsApproved;
+      q.integer_values = {static_cast<int32_t>(rng_.Range(0, 4))};
     }
   } else if (kind < 8) {
     q.type = system_qual::kLocale;
@@ -35,7 +47,7 @@ QualificationRequirement Generator::Requirement(AccountId requester) {
 }
 
 HitTypeSpec Generator::TypeSpec(AccountId requester) {
-  static const int64_t kRewards[] = {1, 2, 3, 5, 7, 10, 12, 25, 50, 99, 125, 1000};
+  static const int64_t kRewards[] = {1, 2, 3, 5, 6, 7, 10, 12, 14, 25, 50, 99, 125, 1000};
   static const int64_t kDurations[] = {30, 60, 300, 3600, 86400};
   static const int64_t kDelays[] = {0, 60, 3600, 86400, 3 * 86400, 30 * 86400};
   static const char* kKeywords[] = {"", "image", "image,label", "audio,text", "text"};
@@ -43,7 +55,7 @@ HitTypeSpec Generator::TypeSpec(AccountId requester) {
   t.title = rng_.Chance(50) ? "Label images" : "Transcribe";
   t.description = "work";
   t.keywords = kKeywords[rng_.Range(0, 4)];
-  t.reward = Cents(kRewards[rng_.Range(0, 11)]);
+  t.reward = Cents(kRewards[rng_.Range(0, 13)]);
   t.assignment_duration = Seconds(kDurations[rng_.Range(0, 4)]);
   if (rng_.Chance(70)) t.auto_approval_delay = Seconds(kDelays[rng_.Range(0, 5)]);
   if (rng_.Chance(35)) {
@@ -57,12 +69,20 @@ HitTypeSpec Generator::TypeSpec(AccountId requester) {
   }
   if (rng_.Chance(20)) t.order = static_cast<AssignmentOrder>(rng_.Range(2, 4));
   if (rng_.Chance(30)) t.per_worker_cap = static_cast<uint32_t>(rng_.Range(1, 3));
+  if (rng_.Chance(15)) {  // arms of one study: a worker may take only one of them
+    for (const auto& [id, other] : model_.state().hit_types) {
+      if (other.requester == requester && rng_.Chance(30)) t.excluded_types.push_back(other.id);
+    }
+  }
   t.reject_reopens_slot = rng_.Chance(30);
   return t;
 }
 
 void Generator::BreakTypeSpec(HitTypeSpec& t) {
-  switch (rng_.Range(0, 8)) {
+  switch (rng_.Range(0, 9)) {
+    case 9:
+      t.excluded_types = {HitTypeId(rng_.Chance(50) ? 0 : 99999)};
+      break;
     case 0:
       t.title = rng_.Chance(50) ? "" : Text(lim::kTitleMax, true);
       break;

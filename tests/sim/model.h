@@ -93,6 +93,7 @@ struct MAssignment {
   HitId hit;
   WorkerId worker;
   AssignmentStatus status = AssignmentStatus::kAccepted;
+  TimeMs accepted;
   TimeMs deadline;
   TimeMs auto_approval;
   bool reopened = false;  // rejected and the slot went back to the HIT
@@ -141,6 +142,9 @@ class Model {
   int64_t HitEscrow(const MHit& hit) const;
   HitStatus StatusOf(const MHit& hit) const;
   uint32_t AcceptedNow(WorkerId worker) const;
+  // At the accept cap, or on probation with today's accepts used up.
+  bool Limited(WorkerId worker) const;
+  uint32_t CountStatus(WorkerId worker, AssignmentStatus status) const;
   Tri Eligible(WorkerId worker, const MHit& hit) const;
   // The model's own bank test: deposits equal every balance plus revenue.
   std::string CheckConservation() const;
@@ -238,6 +242,8 @@ class Model {
   bool Matches(const WorkFilter& filter, const MHit& hit) const;
   Tri Requirements(WorkerId worker, const MHitType& type) const;
   Tri GroupCap(WorkerId worker, const MHitType& type) const;
+  bool Excluded(WorkerId worker, const MHitType& type) const;
+  bool MeetsSystem(WorkerId worker, const QualificationRequirement& q) const;
   // Checks an AcceptNext choice (or absence); returns the chosen HIT to apply.
   std::optional<HitId> CheckNext(WorkerId worker, const WorkFilter& filter,
                                  const std::optional<AssignmentView>& got, bool* either);

@@ -45,6 +45,14 @@ std::optional<std::vector<ErrorCode>> Model::TypeSpecFault(AccountId requester,
   if (delay.value < 0 || delay > lim::kAutoApprovalDelayMax) return bad;
   if (t.requirements.size() > lim::kRequirementsMax) return bad;
   if (t.order < AssignmentOrder::kFifo || t.order > AssignmentOrder::kRandom) return bad;
+  if (t.excluded_types.size() > lim::kExcludedTypesMax) return bad;
+  for (HitTypeId x : t.excluded_types) {
+    auto it = s_.hit_types.find(x.value);
+    if (it == s_.hit_types.end() || it->second.requester != requester) {
+      return std::vector<EC>{EC::kNotFound, EC::kInvalidArgument};
+    }
+    if (std::count(t.excluded_types.begin(), t.excluded_types.end(), x) > 1) return bad;
+  }
   for (const QualificationRequirement& q : t.requirements) {
     if (q.type.value <= system_qual::kCount) continue;  // the generator keeps these valid
     auto it = s_.qual_types.find(q.type.value);

@@ -39,12 +39,61 @@ uint32_t Model::AcceptedNow(WorkerId worker) const {
   return n;
 }
 
+uint32_t Model::CountStatus(WorkerId worker, AssignmentStatus status) const {
+  uint32_t n = 0;
+  for (const auto& [id, a] : s_.assignments) n += a.worker == worker && a.status == status;
+  return n;
+}
+
+// Probation (DESIGN.md, Matching): fewer approvals than configured limits the accepts of
+// each UTC day. Every accept made an assignment, so they are counted from those.
+bool Model::Limited(WorkerId worker) const {
+  if (AcceptedNow(worker) >= s_.config.max_accepted_per_worker) return true;
+  const EngineConfig& c = s_.config;
+  if (c.probation_approvals == 0) return false;
+  if (CountStatus(worker, AssignmentStatus::kApproved) >= c.probation_approvals) return false;
+  const int64_t today = s_.now.value / 86'400'000;
+  uint32_t accepts = 0;
+  for (const auto& [id, a] : s_.assignments) {
+    accepts += a.worker == worker && a.accepted.value / 86'400'000 == today;
+  }
+  return accepts >= c.probation_daily_accepts;
+}
+
+// Exclusion works both ways: a worker holding work in a type this one excludes, or in a
+// type that excludes this one, may not take it.
+bool Model::Excluded(WorkerId worker, const MHitType& type) const {
+  for (const auto& [id, a] : s_.assignments) {
+    if (a.worker != worker || !Holds(a.status)) continue;
+    const MHitType& held = s_.hit_types.at(s_.hits.at(a.hit.value).type.value);
+    const auto& mine = type.spec.excluded_types;
+    const auto& theirs = held.spec.excluded_types;
+    if (std::find(mine.begin(), mine.end(), held.id) != mine.end()) return true;
+    if (std::find(theirs.begin(), theirs.end(), type.id) != theirs.end()) return true;
+  }
+  return false;
+}
+
+// The system types the generator uses, computed from the worker's assignments: approval
+// percentage over decided work (100 with none), and the number approved.
+bool Model::MeetsSystem(WorkerId worker, const QualificationRequirement& q) const {
+  const uint32_t approved = CountStatus(worker, AssignmentStatus::kApproved);
+  const uint32_t rejected = CountStatus(worker, AssignmentStatus::kRejected);
+  int64_t value = approved;
+  if (q.type == system_qual::kPercentApproved) {
+    value = approved + rejected == 0 ? 100 : int64_t{approved} * 100 / (approved + rejected);
+  }
+  return value >= q.integer_values.at(0);
+}
+
 Tri Model::Requirements(WorkerId worker, const MHitType& type) const {
   Tri out = Tri::kYes;
   const MAccount& w = s_.accounts.at(worker.value);
   for (const QualificationRequirement& q : type.spec.requirements) {
     bool met = false;
-    if (q.type == system_qual::kLocale) {
+    if (q.type == system_qual::kPercentApproved || q.type == system_qual::kNumberHitsApproved) {
+      met = MeetsSystem(worker, q);
+    } else if (q.type == system_qual::kLocale) {
       for (const Locale& l : q.locale_values) {
         met |= l.country[0] == w.locale.country[0] && l.country[1] == w.locale.country[1];
       }
@@ -80,7 +129,8 @@ Tri Model::Eligible(WorkerId worker, const MHit& h) const {
   for (const auto& [id, a] : s_.assignments) {
     if (a.worker == worker && a.hit == h.id && Holds(a.status)) return Tri::kNo;
   }
-  if (AcceptedNow(worker) >= s_.config.max_accepted_per_worker) return Tri::kNo;
+  if (Limited(worker)) return Tri::kNo;
+  if (Excluded(worker, s_.hit_types.at(h.type.value))) return Tri::kNo;
   const MHitType& type = s_.hit_types.at(h.type.value);
   Tri out = And(Requirements(worker, type), GroupCap(worker, type));
   return And(out, h.reviewing ? Tri::kMaybe : Tri::kYes);
@@ -150,6 +200,7 @@ void Model::TakeSlot(WorkerId worker, HitId hit, const AssignmentView& view) {
   a.id = view.assignment.id;
   a.hit = hit;
   a.worker = worker;
+  a.accepted = s_.now;
   a.deadline = s_.now + t.spec.assignment_duration;
   if (a.id.value != s_.assignments.size() + 1) Mismatch("new assignment id is not the next id");
   if (view.assignment.status != AssignmentStatus::kAccepted) Mismatch("accept: status differs");
@@ -180,7 +231,7 @@ void Model::On(const Context& ctx, const Accept& c, const Result& r) {
 
 void Model::On(const Context& ctx, const AcceptNext& c, const Result& r) {
   if (!IsRole(ctx, Role::kWorker)) return ExpectFail(r, {EC::kPermissionDenied});
-  const bool capped = AcceptedNow(ctx.actor) >= s_.config.max_accepted_per_worker;
+  const bool capped = Limited(ctx.actor);
   if (c.filter.type.valid() && !s_.hit_types.count(c.filter.type.value)) {
     if (capped) {
       return ExpectFail(r, {EC::kNoWorkAvailable, EC::kNotFound, EC::kInvalidArgument,

@@ -27,7 +27,7 @@ std::optional<std::vector<ErrorCode>> Model::OwnAssignment(const Context& ctx, A
 std::optional<std::vector<ErrorCode>> Model::SubmitFault(const MAssignment& a,
                                                          const std::string& answer) const {
   const bool big = answer.size() > lim::kAnswerMax;
-  const bool closed = a.status != AS::kAccepted;
+  const bool closed = a.status != AS::kAccepted || s_.now >= a.deadline;
   if (big && closed) return std::vector<EC>{EC::kInvalidArgument, EC::kFailedPrecondition};
   if (big) return std::vector<EC>{EC::kInvalidArgument};
   if (closed) return std::vector<EC>{EC::kFailedPrecondition};
@@ -59,7 +59,10 @@ void Model::Pay(MAssignment& a) {
 void Model::On(const Context& ctx, const ReturnAssignment& c, const Result& r) {
   if (auto codes = OwnAssignment(ctx, c.assignment, Role::kWorker)) return ExpectFail(r, *codes);
   MAssignment& a = s_.assignments.at(c.assignment.value);
-  if (a.status != AS::kAccepted) return ExpectFail(r, {EC::kFailedPrecondition});
+  // Past its deadline the assignment is abandoned, swept or not.
+  if (a.status != AS::kAccepted || s_.now >= a.deadline) {
+    return ExpectFail(r, {EC::kFailedPrecondition});
+  }
   if (!ExpectOk(r)) return;
   MHit& h = s_.hits.at(a.hit.value);
   a.status = AS::kReturned;
@@ -136,6 +139,8 @@ void Model::On(const Context& ctx, const RejectAssignment& c, const Result& r) {
     return ExpectFail(r, {EC::kInvalidArgument});
   }
   if (a.status != AS::kSubmitted) return ExpectFail(r, {EC::kFailedPrecondition});
+  // At its auto-approval time a submission counts as approved, swept or not.
+  if (s_.now >= a.auto_approval) return ExpectFail(r, {EC::kFailedPrecondition});
   if (!ExpectOk(r)) return;
   MHit& h = s_.hits.at(a.hit.value);
   a.status = AS::kRejected;
