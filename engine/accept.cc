@@ -124,6 +124,15 @@ Found FindInGroup(State& s, const Account& w, const HitType& type, TimeMs now) {
 AssignmentView Take(State& s, const Context& ctx, Account& w, Hit& hit, const Found& found,
                     Output& out) {
   const HitType& type = TypeOf(s, hit);
+  AccountState& st = StateOf(s, w);
+  // Start every cache miss this takes at once, then do the bookkeeping while they load:
+  // the two index slots, the worker's previous assignment, the timer heap's parent.
+  const uint64_t holder_key = PairKey(w.id.value, hit.id.value);
+  const uint64_t group_key = PairKey(w.id.value, type.id.value);
+  s.holder.Prefetch(holder_key);
+  s.worker_groups.Prefetch(group_key);
+  if (st.last_assignment != 0) __builtin_prefetch(&s.assignment_links[st.last_assignment - 1]);
+  s.timers.PrefetchPush();
   uint32_t id = static_cast<uint32_t>(s.assignments.size() + 1);
   Assignment a;
   a.id = AssignmentId(id);
@@ -137,16 +146,6 @@ AssignmentView Take(State& s, const Context& ctx, Account& w, Hit& hit, const Fo
   (hs.last_assignment ? s.assignment_links[hs.last_assignment - 1].next_in_hit
                       : hs.first_assignment) = id;
   hs.last_assignment = id;
-  AccountState& st = StateOf(s, w);
-  (st.last_assignment ? s.assignment_links[st.last_assignment - 1].next_in_worker
-                      : st.first_assignment) = id;
-  st.last_assignment = id;
-  s.holder.FindOrInsert(PairKey(w.id.value, hit.id.value)) = id;
-  Group& g = GroupOf(s, type.id);
-  WorkerGroup& wg =
-      s.worker_groups.FindOrInsert(PairKey(w.id.value, type.id.value), WorkerGroup{0, g.gen, 0});
-  ++wg.taken;
-  if (found.contiguous) wg.cursor_key = std::max(wg.cursor_key, found.key + 1);
   --hit.free;
   ++hit.accepted;
   ++w.counters.accepted;
@@ -157,11 +156,19 @@ AssignmentView Take(State& s, const Context& ctx, Account& w, Hit& hit, const Fo
     w.accepts_today = 0;
   }
   ++w.accepts_today;
-  s.timers.Push(a.deadline, TimerKind::kDeadline, id);
   EmitEvent(s, out, EventType::kAssignmentAccepted, ctx.now, hit.requester, hit.id, a.id, w.id);
   Emit(out, w);
   Emit(out, a);
   AfterHitChange(s, hit, ctx.now, out);
+  (st.last_assignment ? s.assignment_links[st.last_assignment - 1].next_in_worker
+                      : st.first_assignment) = id;
+  st.last_assignment = id;
+  s.timers.Push(a.deadline, TimerKind::kDeadline, id);
+  s.holder.FindOrInsert(holder_key) = id;
+  WorkerGroup& wg =
+      s.worker_groups.FindOrInsert(group_key, WorkerGroup{0, GroupOf(s, type.id).gen, 0});
+  ++wg.taken;
+  if (found.contiguous) wg.cursor_key = std::max(wg.cursor_key, found.key + 1);
   return MakeAssignmentView(s, a);
 }
 
@@ -216,6 +223,12 @@ bool HasKeyword(std::string_view keywords, std::string_view keyword) {
 }
 
 Result AcceptNextFor(State& s, const Context& ctx, Account& w, const WorkFilter& f, Output& out) {
+  // The best unrestricted group is usually where the worker's next HIT is: start loading
+  // the worker's state in it while the rules are checked.
+  if (!s.reqsets[0].groups.empty()) {
+    uint64_t top = kIdMask - (s.reqsets[0].groups.back() & kIdMask);
+    s.worker_groups.Prefetch(PairKey(w.id.value, top));
+  }
   AccountState& st = StateOf(s, w);
   if (auto e = CheckWorkerLimits(s, w, st, ctx.now)) return Result{*e};
   if (f.keyword.size() > limits::kKeywordsMax) return Fail(ErrorCode::kInvalidArgument, "keyword");

@@ -141,6 +141,8 @@ Result Engine::Apply(const Context& ctx, const Command& command, Output& out) {
     if (actor->status != AccountStatus::kActive) {
       return Fail(ErrorCode::kPermissionDenied, "actor");
     }
+    // Most commands read the actor's derived state next: overlap the two cache misses.
+    __builtin_prefetch(&s.account_states[ctx.actor.value - 1]);
   }
   const bool tokened = !ctx.request_token.empty() && IsMutation(command) && !is_tick;
   std::string key;

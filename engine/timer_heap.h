@@ -36,6 +36,10 @@ static_assert(sizeof(TimerEntry) == 16);
 class TimerHeap {
  public:
   void Push(TimeMs due, TimerKind kind, uint32_t id);
+  // Starts loading the entry the next Push compares with first (a hint only).
+  void PrefetchPush() const {
+    if (!heap_.empty()) __builtin_prefetch(&heap_[(heap_.size() - 1) / 2]);
+  }
   bool empty() const { return heap_.empty(); }
   size_t size() const { return heap_.size(); }
   const TimerEntry& top() const { return heap_.front(); }
