@@ -79,16 +79,23 @@ void Model::On(const Context& ctx, const UpdateExpirationForHit& c, const Result
     h.free = 0;
     return;
   }
-  // Reopening an expired HIT, or a date beyond the lifetime limit: unspecified; the
-  // model copies the outcome from the engine.
-  if (h.expired || c.expire_at > s_.now + lim::kLifetimeMax) {
-    if (r.ok()) {
-      v_.resync_hits.push_back(c.hit);
-      v_.resync_accounts.push_back(h.requester);
+  if (c.expire_at - s_.now > lim::kLifetimeMax) return ExpectFail(r, {EC::kInvalidArgument});
+  if (h.expired) {
+    // Reopening an expired HIT escrows again every slot that is neither in use nor
+    // decided (MTurk lets a requester extend an expired HIT).
+    const uint32_t used = h.accepted + h.submitted + (h.approved - h.unslotted) + h.rejected_closed;
+    const uint32_t reopen = h.max_assignments - used;
+    MAccount& req = s_.accounts.at(h.requester.value);
+    if (int64_t{reopen} * (h.reward + h.fee) > req.available) {
+      return ExpectFail(r, {EC::kInsufficientFunds});
     }
+    if (!ExpectOk(r)) return;
+    req.available -= int64_t{reopen} * (h.reward + h.fee);
+    h.free = reopen;
+    h.expired = false;
+  } else if (!ExpectOk(r)) {
     return;
   }
-  if (!ExpectOk(r)) return;
   h.expires = c.expire_at;
 }
 
@@ -114,13 +121,22 @@ void Model::On(const Context& ctx, const UpdateHitTypeOfHit& c, const Result& r)
   if (t->second.requester != ctx.actor) {
     return ExpectFail(r, {EC::kNotFound, EC::kPermissionDenied, EC::kInvalidArgument});
   }
-  // How escrow, fees and group caps follow a HIT into another type is not specified:
-  // the model takes the HIT and the balance from the engine.
-  if (!r.ok()) return;
   MHit& h = s_.hits.at(c.hit.value);
-  h.type_changed = h.type_changed || h.type != c.type;
-  v_.resync_hits.push_back(c.hit);
-  v_.resync_accounts.push_back(ctx.actor);
+  v_.touched_hits.push_back(c.hit);
+  if (h.type == c.type) return static_cast<void>(ExpectOk(r));
+  // The slots still escrowed (free and in progress) follow the new reward and fee: the
+  // requester tops escrow up, or gets the difference back.
+  const int64_t new_cost = SlotCost(t->second.spec);
+  const int64_t delta =
+      (new_cost - (h.reward + h.fee)) * (int64_t{h.free} + h.accepted + h.submitted);
+  MAccount& req = s_.accounts.at(ctx.actor.value);
+  if (delta > 0 && delta > req.available) return ExpectFail(r, {EC::kInsufficientFunds});
+  if (!ExpectOk(r)) return;
+  req.available -= delta;
+  h.type = c.type;
+  h.reward = t->second.spec.reward.value;
+  h.fee = new_cost - h.reward;
+  h.type_changed = true;
 }
 
 void Model::On(const Context& ctx, const CreateAdditionalAssignmentsForHit& c, const Result& r) {
@@ -130,14 +146,8 @@ void Model::On(const Context& ctx, const CreateAdditionalAssignmentsForHit& c, c
   if (c.count == 0 || uint64_t{h.max_assignments} + c.count > lim::kMaxAssignmentsMax) {
     return ExpectFail(r, {EC::kInvalidArgument});
   }
-  // Expired or reviewed HITs, and MTurk's 10-assignment rule: unspecified.
-  if (h.expired || h.reviewing || (h.max_assignments < 10 && h.max_assignments + c.count >= 10)) {
-    if (r.ok()) {
-      v_.resync_hits.push_back(c.hit);
-      v_.resync_accounts.push_back(ctx.actor);
-    }
-    return;
-  }
+  // An expired HIT must be extended first (UpdateExpirationForHIT), as on MTurk.
+  if (h.expired) return ExpectFail(r, {EC::kFailedPrecondition});
   const int64_t cost = int64_t{c.count} * (h.reward + h.fee);
   if (cost > s_.accounts.at(ctx.actor.value).available) {
     return ExpectFail(r, {EC::kInsufficientFunds});
