@@ -72,6 +72,19 @@ TEST_F(CappedRules, TheConcurrencyCapIsResourceExhausted) {
   e.CheckInvariants();
 }
 
+// Past its deadline an assignment is abandoned whether or not a Tick has fired it (the
+// engine refuses a submission or a return then): it no longer counts as held.
+TEST_F(CappedRules, OverdueAssignmentsDoNotCountTowardTheCap) {
+  HitTypeSpec t = BasicHitType(Cents(10));
+  Make(t);
+  Make(t);
+  HitId third = Make(t);
+  test::TakeNext(e, w1, kT0);
+  test::TakeNext(e, w1, kT0);
+  const int64_t overdue = kT0 + 3600 * kSec;  // both deadlines have passed, no Tick yet
+  EXPECT_EQ(NextHit(e, w1, overdue), third);
+}
+
 TEST_F(MatchingRules, APerWorkerCapLimitsHowManyAWorkerTakesInTheGroup) {
   HitTypeSpec capped = Titled("capped", Cents(50));
   capped.per_worker_cap = 2;

@@ -3,6 +3,7 @@
 // moves, to the cent; who may do what; the timestamps of every state.
 #include <gtest/gtest.h>
 
+#include <iterator>
 #include <string>
 
 #include "engine/engine.h"
@@ -309,6 +310,37 @@ TEST_F(Assignments, EveryStateKeepsItsTimestampsAndTheHitCountsIt) {
   EXPECT_EQ(h.abandoned, 1u);
   EXPECT_EQ(h.accepted + h.submitted, 0u);
   e.CheckInvariants();
+}
+
+TEST_F(Assignments, LifecycleEventsNameTheRequesterHitAssignmentAndWorker) {
+  HitId hit = MakeHit(e, requester, kReward, 2);
+  const Command accept = Accept{hit};
+  Output out;
+  ASSERT_TRUE(Apply(e, w1, kT0, accept, out).ok());
+  const AssignmentId a(1);
+  const Command submit = SubmitAssignment{a, "<answer/>"};
+  const Command reject = RejectAssignment{a, "wrong"};
+  const Command accept2 = Accept{hit};
+  const Command give_back = ReturnAssignment{AssignmentId(2)};
+  ASSERT_TRUE(Apply(e, w1, kT0 + kSec, submit, out).ok());
+  ASSERT_TRUE(Apply(e, requester, kT0 + 2 * kSec, reject, out).ok());
+  ASSERT_TRUE(Apply(e, w2, kT0 + 3 * kSec, accept2, out).ok());
+  ASSERT_TRUE(Apply(e, w2, kT0 + 4 * kSec, give_back, out).ok());
+  const EventType want[] = {EventType::kAssignmentAccepted, EventType::kAssignmentSubmitted,
+                            EventType::kAssignmentRejected, EventType::kAssignmentAccepted,
+                            EventType::kAssignmentReturned};
+  ASSERT_EQ(out.events.size(), std::size(want));
+  for (size_t i = 0; i < out.events.size(); ++i) {
+    const Event& ev = out.events[i];
+    EXPECT_EQ(ev.type, want[i]) << i;
+    EXPECT_EQ(ev.owner, requester) << i;
+    EXPECT_EQ(ev.hit, hit) << i;
+    EXPECT_EQ(ev.assignment, AssignmentId(i < 3 ? 1 : 2)) << i;
+    EXPECT_EQ(ev.worker, i < 3 ? w1 : w2) << i;
+    if (i > 0) {
+      EXPECT_EQ(ev.seq, out.events[i - 1].seq + 1) << i;
+    }
+  }
 }
 
 }  // namespace

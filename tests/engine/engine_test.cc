@@ -1,12 +1,15 @@
 // Request tokens (engine/engine.cc, Engine::Apply): a repeat returns the first answer
 // and changes nothing; the same token with another request is a conflict; a failed
 // request does not consume its token; tokens are per account and bounded in number.
-// (Forgetting tokens after their window is in tick_test.cc.)
+// (Forgetting tokens after their window is in tick_test.cc.) Also: every command's
+// Output carries every record it changed, as the store needs.
 #include "engine/engine.h"
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
+#include <vector>
 
 #include "tests/engine/hit_helpers.h"
 #include "tests/engine/test_util.h"
@@ -127,6 +130,88 @@ TEST_F(RequestTokens, BeyondTheCapacityTheOldestTokenIsForgotten) {
   EXPECT_NE(again.get<HitCreated>().hit, first.get<HitCreated>().hit);
   // "c" is still remembered.
   EXPECT_EQ(WithToken(small, r, kT0, create, "c", 1).get<HitCreated>().hit, HitId(3));
+}
+
+// The store applies an Output's record snapshots in order, the last one winning
+// (output.h): every record a command changes must be there, with its final value.
+template <typename Record>
+::testing::AssertionResult SnapshotsMatch(const char* what, const std::vector<Record>& before,
+                                          const std::vector<Record>& after,
+                                          const std::vector<Record>& emitted) {
+  std::map<uint64_t, Record> last;
+  for (const Record& r : emitted) last[r.id.value] = r;
+  for (size_t i = 0; i < after.size(); ++i) {
+    const bool changed = i >= before.size() || !(after[i] == before[i]);
+    auto it = last.find(after[i].id.value);
+    if (changed && it == last.end()) {
+      return ::testing::AssertionFailure() << what << " #" << after[i].id.value << " not emitted";
+    }
+    if (it != last.end() && !(it->second == after[i])) {
+      return ::testing::AssertionFailure() << what << " #" << after[i].id.value << " stale";
+    }
+  }
+  return ::testing::AssertionSuccess();
+}
+
+// Applies the command (which must succeed) and checks its Output against the change.
+Result Step(Engine& e, AccountId actor, int64_t now, const Command& c) {
+  const State& s = e.state();
+  const std::vector<Account> accounts = s.accounts;
+  const std::vector<Hit> hits = s.hits;
+  const std::vector<Assignment> assignments = s.assignments;
+  const size_t types = s.hit_types.size();
+  Output out;
+  Result r = e.Apply(Context{actor, TimeMs(now)}, c, out);
+  EXPECT_TRUE(r.ok()) << "command " << c.index() << ": " << test::Describe(r);
+  EXPECT_EQ(out.hit_types.size(), s.hit_types.size() - types) << "command " << c.index();
+  EXPECT_TRUE(SnapshotsMatch("account", accounts, s.accounts, out.accounts)) << c.index();
+  EXPECT_TRUE(SnapshotsMatch("HIT", hits, s.hits, out.hits)) << c.index();
+  EXPECT_TRUE(SnapshotsMatch("assignment", assignments, s.assignments, out.assignments))
+      << c.index();
+  return r;
+}
+
+AssignmentId IdOf(const Result& r) {
+  return r.ok() ? r.get<AssignmentView>().assignment.id : AssignmentId();
+}
+
+TEST(OutputRecords, EveryCommandEmitsEveryRecordItChangesWithItsFinalValue) {
+  Engine e;
+  AccountId r = MakeRequester(e, "acme", Cents(100'000));
+  AccountId w1 = MakeWorker(e, "w1");
+  AccountId w2 = MakeWorker(e, "w2");
+  const int64_t hour = 3'600'000;
+  HitTypeSpec reopening = BasicHitType(Cents(100));
+  reopening.reject_reopens_slot = true;
+  HitId h1 = Step(e, r, kT0, CreateHit{reopening, BasicHit(3)}).get<HitCreated>().hit;
+  HitTypeId cheap =
+      Step(e, r, kT0, CreateHitType{BasicHitType(Cents(50))}).get<HitTypeCreated>().type;
+  std::vector<HitId> batch =
+      Step(e, r, kT0, CreateHits{cheap, {BasicHit(), BasicHit(2)}}).get<HitsCreated>().hits;
+  AssignmentId a1 = IdOf(Step(e, w1, kT0, Accept{h1}));
+  AssignmentId a2 = IdOf(Step(e, w2, kT0, AcceptNext{}));  // h1, the best paid
+  Step(e, w1, kT0, SubmitAssignment{a1, "x"});
+  Result next = Step(e, w2, kT0, SubmitAndAcceptNext{a2, "x"});  // nothing else in h1's group
+  Step(e, r, kT0, ApproveAssignment{a1, "ok"});
+  Step(e, r, kT0, RejectAssignment{a2, "no"});  // reopens the slot
+  Step(e, r, kT0, ApproveAssignment{a2, "", true});
+  AssignmentId a3 = IdOf(Step(e, w2, kT0, AcceptNext{}));  // batch[0], then returned
+  Step(e, w2, kT0, ReturnAssignment{a3});
+  Step(e, r, kT0, UpdateHitTypeOfHit{h1, cheap});
+  Step(e, r, kT0, CreateAdditionalAssignmentsForHit{batch[1], 2});
+  Step(e, r, kT0, UpdateExpirationForHit{batch[1], TimeMs(kT0)});             // expires
+  Step(e, r, kT0 + 1, UpdateExpirationForHit{batch[1], TimeMs(kT0 + hour)});  // re-escrows
+  AssignmentId a4 = IdOf(Step(e, w1, kT0 + 2, Accept{batch[1]}));
+  Step(e, w1, kT0 + 2, SubmitAssignment{a4, "x"});
+  Step(e, w1, kT0 + 2, Accept{batch[0]});        // left to be abandoned
+  Step(e, AccountId(), kT0 + 2 * hour, Tick{});  // abandonment and expiries
+  Step(e, r, kT0 + 2 * hour, UpdateHitReviewStatus{batch[1], false});
+  Step(e, r, kT0 + 2 * hour, UpdateHitReviewStatus{batch[1], true});
+  Step(e, AccountId(), kT0 + 5 * 24 * hour, Tick{});  // auto-approval of a4
+  Step(e, r, kT0 + 5 * 24 * hour, DeleteHit{batch[1]});
+  EXPECT_FALSE(next.get<SubmitAndAcceptNextResult>().next.has_value());
+  EXPECT_EQ(e.state().assignments[a4.value - 1].status, AssignmentStatus::kApproved);
+  e.CheckInvariants();
 }
 
 }  // namespace

@@ -68,6 +68,26 @@ TEST_F(HitGroups, ListsGroupsWithFreeSlotsAndTheirCounts) {
   EXPECT_NE(full, a);
 }
 
+// A HIT past its expiry is no longer Assignable, whether or not its Tick has fired
+// (AcceptNext, Accept and GetHit already treat it so): the list must not offer it.
+TEST_F(HitGroups, HitsPastTheirExpiryAreNotCountedBeforeTheirTick) {
+  HitTypeSpec t = BasicHitType(Cents(10));
+  HitSpec short_lived = BasicHit(2);
+  short_lived.lifetime = Seconds(30);
+  MakeHitOf(e, requester, t, short_lived);
+  HitId live = MakeHitOf(e, requester, t, BasicHit(3));
+  HitTypeSpec gone = BasicHitType(Cents(20));
+  gone.title = "only short-lived HITs";
+  MakeHitOf(e, requester, gone, short_lived);
+  Result r = Apply(e, worker, kT0 + 30'000, ListHitGroups{});
+  ASSERT_TRUE(r.ok());
+  const HitGroupList& list = r.get<HitGroupList>();
+  ASSERT_EQ(list.groups.size(), 1u);
+  EXPECT_EQ(list.groups[0].type.id, test::TypeOfHit(e, requester, live));
+  EXPECT_EQ(list.groups[0].hits_available, 1u);
+  EXPECT_EQ(list.groups[0].slots_available, 3u);
+}
+
 TEST_F(HitGroups, RequirementsDecideDiscoveryAndTheFlags) {
   QualTypeId q = test::MakeQualType(e, requester, "skill");
   auto guarded = [&](std::string title, ActionsGuarded guard) {

@@ -181,31 +181,49 @@ TEST_F(HitUpdates, ReviewStatusGoesToReviewingAndBackOnlyFromTheRightStatus) {
 
 TEST_F(HitUpdates, UpdateHitTypeMovesTheHitToTheOtherGroupAndEscrowsTheDifference) {
   HitId hit = MakeHit(e, requester, Cents(100), 2);
-  AssignmentId a = AcceptHit(e, w1, hit, kT0 + kSec);
   HitTypeId old_type = test::TypeOfHit(e, requester, hit);
   Result t = Apply(e, requester, kT0, CreateHitType{BasicHitType(Cents(200))});
   HitTypeId new_type = t.get<HitTypeCreated>().type;
   const Cents available = AccountOf(e, requester).available;
-  ASSERT_TRUE(Apply(e, requester, kT0 + 2 * kSec, UpdateHitTypeOfHit{hit, new_type}).ok());
-  // Both slots (the free one and the accepted one) now cost 200 + 40 instead of 120.
+  ASSERT_TRUE(Apply(e, requester, kT0 + kSec, UpdateHitTypeOfHit{hit, new_type}).ok());
+  // Both free slots now cost 200 + 40 instead of 100 + 20.
   EXPECT_EQ(AccountOf(e, requester).available, available - Cents(2 * 120));
   EXPECT_EQ(AccountOf(e, requester).escrow, Cents(2 * 240));
-  HitView v = ViewHit(e, requester, hit, kT0 + 2 * kSec);
+  HitView v = ViewHit(e, requester, hit, kT0 + kSec);
   EXPECT_EQ(v.hit.type, new_type);
   EXPECT_EQ(v.hit.reward, Cents(200));
   EXPECT_EQ(v.hit.fee, Cents(40));
   WorkFilter old_group, new_group;
   old_group.type = old_type;
   new_group.type = new_type;
-  EXPECT_EQ(test::NextHit(e, w2, kT0 + 3 * kSec, old_group), HitId());
-  EXPECT_EQ(test::NextHit(e, w2, kT0 + 3 * kSec, new_group), hit);
-  test::Submit(e, w1, a, kT0 + 4 * kSec);
-  test::Approve(e, requester, a, kT0 + 5 * kSec);
-  EXPECT_EQ(AccountOf(e, w1).available, Cents(200));  // paid at the new rate
-  // Back to the cheaper type: the difference on the remaining held slot is refunded.
+  EXPECT_EQ(test::NextHit(e, w1, kT0 + 2 * kSec, old_group), HitId());
+  AssignmentView a = test::TakeNext(e, w1, kT0 + 2 * kSec, new_group);
+  EXPECT_EQ(a.assignment.hit, hit);
+  EXPECT_EQ(a.reward, Cents(200));
+  test::Submit(e, w1, a.assignment.id, kT0 + 3 * kSec);
+  test::Approve(e, requester, a.assignment.id, kT0 + 4 * kSec);
+  EXPECT_EQ(AccountOf(e, w1).available, Cents(200));
+  // Back to the cheaper type: the difference on the remaining free slot is refunded.
   const Cents before = AccountOf(e, requester).available;
-  ASSERT_TRUE(Apply(e, requester, kT0 + 6 * kSec, UpdateHitTypeOfHit{hit, old_type}).ok());
+  ASSERT_TRUE(Apply(e, requester, kT0 + 5 * kSec, UpdateHitTypeOfHit{hit, old_type}).ok());
   EXPECT_EQ(AccountOf(e, requester).available, before + Cents(120));
+  EXPECT_EQ(AccountOf(e, requester).escrow, Cents(120));
+  e.CheckInvariants();
+}
+
+// A worker accepted and did the work for the reward the HIT offered then. Moving the HIT
+// to a cheaper type (MTurk does not let a type change alter a HIT's payment at all) must
+// not cut the pay of work already accepted or submitted: either the move is refused, or
+// that work keeps its reward.
+TEST_F(HitUpdates, UpdateHitTypeDoesNotCutThePayOfWorkAlreadyTaken) {
+  HitId hit = MakeHit(e, requester, Cents(200), 2);
+  AssignmentId a = test::AcceptAndSubmit(e, w1, hit);
+  HitTypeId cheap =
+      Apply(e, requester, kT0, CreateHitType{BasicHitType(Cents(100))}).get<HitTypeCreated>().type;
+  Result moved = Apply(e, requester, kT0 + 2 * kSec, UpdateHitTypeOfHit{hit, cheap});
+  test::Approve(e, requester, a, kT0 + 3 * kSec);
+  EXPECT_EQ(AccountOf(e, w1).available, Cents(200))
+      << "the move answered " << test::Describe(moved);
   e.CheckInvariants();
 }
 
@@ -237,6 +255,27 @@ TEST_F(HitUpdates, AdditionalAssignmentsAreEscrowedAndReopenTheHit) {
   EXPECT_EQ(v.hit.max_assignments, 3u);
   EXPECT_EQ(v.available, 2u);
   EXPECT_EQ(test::TakeNext(e, w2, now).assignment.hit, hit);
+  e.CheckInvariants();
+}
+
+// With MTurk's fee schedule on, a HIT of 10 or more assignments pays the extra 20%. MTurk
+// refuses to extend a HIT from fewer than 10 assignments to 10 or more, so that the extra
+// cannot be dodged; here it must be refused or charged on every slot.
+TEST(HitUpdatesLargeHitFee, ExtendingPastTheThresholdDoesNotDodgeTheExtraFee) {
+  EngineConfig config;
+  config.fees.large_hit_extra_enabled = true;
+  Engine e(config);
+  AccountId requester = MakeRequester(e, "acme", Cents(10'000));
+  HitId hit = MakeHit(e, requester, Cents(100), 9);
+  ASSERT_EQ(AccountOf(e, requester).escrow, Cents(9 * 120));
+  Result r = Apply(e, requester, kT0, CreateAdditionalAssignmentsForHit{hit, 1});
+  if (r.ok()) {
+    EXPECT_EQ(ViewHit(e, requester, hit).hit.fee, Cents(40));
+    EXPECT_EQ(AccountOf(e, requester).escrow, Cents(10 * 140));
+  }
+  AccountId big_requester = MakeRequester(e, "big", Cents(10'000));
+  MakeHit(e, big_requester, Cents(100), 10);  // created at 10: the extra applies
+  EXPECT_EQ(AccountOf(e, big_requester).escrow, Cents(10 * 140));
   e.CheckInvariants();
 }
 

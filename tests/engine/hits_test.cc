@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/engine.h"
@@ -137,12 +138,16 @@ TEST_F(HitsEscrow, CreateHitMovesMaxAssignmentsTimesRewardAndFeeToEscrow) {
   e.CheckInvariants();
 }
 
-TEST_F(HitsEscrow, MastersRequirementAddsFivePercentToTheFee) {
-  HitTypeSpec t = BasicHitType(Cents(100));
-  t.requirements = {test::Requires(system_qual::kMasters, ActionsGuarded::kAccept)};
-  HitId hit = MakeHitOf(e, requester, t, BasicHit(2));
-  EXPECT_EQ(test::ViewHit(e, requester, hit).hit.fee, Cents(25));
-  EXPECT_EQ(test::AccountOf(e, requester).escrow, Cents(250));
+TEST_F(HitsEscrow, MastersRequirementAddsFivePercentToTheFeeRoundingHalfCentsUp) {
+  // reward -> 25% fee: 100 -> 25, 6 -> 1.5 -> 2, 10 -> 2.5 -> 3, 2 -> 0.5 -> 1.
+  for (auto [reward, fee] : {std::pair{100, 25}, {6, 2}, {10, 3}, {2, 1}}) {
+    HitTypeSpec t = BasicHitType(Cents(reward));
+    t.requirements = {test::Requires(system_qual::kMasters, ActionsGuarded::kAccept)};
+    const Cents escrow = test::AccountOf(e, requester).escrow;
+    HitId hit = MakeHitOf(e, requester, t, BasicHit(2));
+    EXPECT_EQ(test::ViewHit(e, requester, hit).hit.fee, Cents(fee)) << reward;
+    EXPECT_EQ(test::AccountOf(e, requester).escrow, escrow + Cents(2 * (reward + fee))) << reward;
+  }
 }
 
 TEST_F(HitsEscrow, InsufficientFundsChangesNothingAndCreatesNoType) {
