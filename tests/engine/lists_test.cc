@@ -165,5 +165,33 @@ TEST_F(Lists, ListHitsPagesTheRequestersHitsAndFiltersByStatus) {
                        ErrorCode::kInvalidArgument, "status"));
 }
 
+TEST_F(Lists, ListHitsFiltersByTypeAndCreationTime) {
+  HitTypeSpec other = test::BasicHitType(Cents(20));
+  std::vector<HitId> hits;
+  for (int i = 0; i < 3; ++i) {
+    hits.push_back(test::MakeHitOf(e, requester, test::BasicHitType(Cents(10)), test::BasicHit(),
+                                   kT0 + i * kSec));
+  }
+  HitId odd = test::MakeHitOf(e, requester, other, test::BasicHit(), kT0 + kSec);
+  auto ids = [&](const ListHits& c) {
+    std::vector<HitId> out;
+    Result r = Apply(e, requester, kT0 + 5 * kSec, c);
+    EXPECT_TRUE(r.ok()) << test::Describe(r);
+    if (r.ok()) {
+      for (const HitView& v : r.get<HitList>().hits) out.push_back(v.hit.id);
+    }
+    return out;
+  };
+  ListHits window;
+  window.created_after = TimeMs(kT0 + kSec);       // inclusive
+  window.created_before = TimeMs(kT0 + 2 * kSec);  // exclusive
+  EXPECT_EQ(ids(window), (std::vector<HitId>{hits[1], odd}));
+  window.type = test::TypeOfHit(e, requester, odd);
+  EXPECT_EQ(ids(window), std::vector<HitId>{odd});
+  ListHits by_status;
+  by_status.status = HitStatus::kAssignable;
+  EXPECT_EQ(ids(by_status).size(), 4u);
+}
+
 }  // namespace
 }  // namespace hitd::engine
