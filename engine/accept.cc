@@ -17,9 +17,22 @@ namespace hitd::engine {
 namespace {
 constexpr uint64_t kIdMask = limits::kIdMax;
 
+// The worker's Accepted assignments still within their deadline: one past it is
+// abandoned in effect, whether or not its Tick has fired. Walks the worker's list, so
+// it is called only when the running count says the worker is at the cap.
+uint32_t LiveAccepted(const State& s, const AccountState& st, TimeMs now) {
+  uint32_t live = 0;
+  for (uint32_t a = st.first_assignment; a != 0; a = s.assignment_links[a - 1].next_in_worker) {
+    const Assignment& as = s.assignments[a - 1];
+    live += as.status == AssignmentStatus::kAccepted && now < as.deadline;
+  }
+  return live;
+}
+
 std::optional<Error> CheckWorkerLimits(const State& s, const Account& w, const AccountState& st,
                                        TimeMs now) {
-  if (st.accepted_now >= s.config.max_accepted_per_worker) {
+  if (st.accepted_now >= s.config.max_accepted_per_worker &&
+      LiveAccepted(s, st, now) >= s.config.max_accepted_per_worker) {
     return Error{ErrorCode::kResourceExhausted, "max_accepted_per_worker"};
   }
   const EngineConfig& c = s.config;

@@ -227,7 +227,9 @@ void Engine::CheckInvariants() const {
     if (a.role == Role::kRequester) HITD_CHECK(escrow_by_requester[a.id.value] == a.escrow);
     const AccountState& st = s.account_states[a.id.value - 1];
     HITD_CHECK(st.accepted_now == accepted_by_worker[a.id.value - 1]);
-    HITD_CHECK(st.accepted_now <= s.config.max_accepted_per_worker);
+    // accepted_now may pass the cap by assignments past their deadline whose Tick has not
+    // fired (they no longer count when a worker accepts); the cap itself is checked
+    // where work is taken, against the assignments still within their deadline.
   }
 }
 

@@ -38,6 +38,7 @@ Result Handle(State& s, const Context& ctx, const ListHitGroups& c, Output&) {
     return Fail(ErrorCode::kInvalidArgument, "sort");
   }
   const WorkFilter& f = c.filter;
+  const TimeMs now = ctx.now;
   std::vector<std::pair<uint64_t, HitGroupView>> found;
   for (const ReqSet& r : s.reqsets) {
     if (r.groups.empty()) continue;
@@ -53,8 +54,22 @@ Result Handle(State& s, const Context& ctx, const ListHitGroups& c, Output&) {
         continue;
       }
       const Group& g = s.groups[t.id.value - 1];
-      HitGroupView v{t, static_cast<uint32_t>(g.order.size() - g.begin),
-                     static_cast<uint32_t>(g.slots_free), qualified, preview};
+      uint64_t hits = g.order.size() - g.begin;
+      uint64_t slots = g.slots_free;
+      if (now >= g.expires_bound) {  // some HITs may be past expiry, awaiting their Tick
+        hits = 0;
+        slots = 0;
+        for (size_t i = g.begin; i < g.order.size(); ++i) {
+          const Hit& h = s.hits[(g.order[i] & kIdMask) - 1];
+          if (now < h.expires) {
+            ++hits;
+            slots += h.free;
+          }
+        }
+        if (hits == 0) continue;
+      }
+      HitGroupView v{t, static_cast<uint32_t>(hits), static_cast<uint32_t>(slots), qualified,
+                     preview};
       found.emplace_back(key, std::move(v));
     }
   }

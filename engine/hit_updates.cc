@@ -102,7 +102,12 @@ Result Handle(State& s, const Context& ctx, const UpdateHitTypeOfHit& c, Output&
   if (type == nullptr || type->requester != actor.id)
     return Fail(ErrorCode::kNotFound, "hit_type_id");
   if (type->id == hit->type) return Result{Empty{}};
-  // Escrowed slots follow the new reward and fee; pending work is paid at the new rate.
+  // Work already taken was taken at the old reward: it must be paid what the worker saw.
+  // Moving the HIT waits until nothing is accepted or awaiting review.
+  if (hit->accepted > 0 || hit->submitted > 0) {
+    return Fail(ErrorCode::kFailedPrecondition, "hit_id");
+  }
+  // The free slots' escrow follows the new reward and fee.
   Cents fee = RewardFee(s.config.fees, type->reward, s.reqsets[GroupOf(s, type->id).reqset].masters,
                         hit->max_assignments);
   int64_t slots = int64_t{hit->free} + hit->accepted + hit->submitted;
@@ -138,6 +143,13 @@ Result Handle(State& s, const Context& ctx, const CreateAdditionalAssignmentsFor
   }
   if (hit->expired || ctx.now >= hit->expires)
     return Fail(ErrorCode::kFailedPrecondition, "hit_id");
+  // MTurk refuses to grow a HIT of fewer than 10 assignments to 10 or more, which would
+  // dodge the large-HIT fee when that option is on.
+  const FeeSchedule& fees = s.config.fees;
+  if (fees.large_hit_extra_enabled && hit->max_assignments < fees.large_hit_threshold &&
+      hit->max_assignments + c.count >= fees.large_hit_threshold) {
+    return Fail(ErrorCode::kFailedPrecondition, "number_of_additional_assignments");
+  }
   Cents cost = SlotCost(*hit) * c.count;
   if (actor.available < cost)
     return Fail(ErrorCode::kInsufficientFunds, "number_of_additional_assignments");

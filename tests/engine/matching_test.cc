@@ -134,7 +134,12 @@ class MatchingOrder : public ::testing::TestWithParam<AssignmentOrder> {
   void AcceptNextMatches(AccountId w, int64_t now, int step) {
     const State& s = e_.state();
     std::optional<HitId> want = Expected(s, w, TimeMs(now));
-    const bool capped = s.account_states[w.value - 1].accepted_now >= 25;
+    // An assignment past its deadline no longer counts toward the cap, Tick or not.
+    size_t live = 0;
+    for (AssignmentId a : InStatus(s, w, AssignmentStatus::kAccepted)) {
+      live += TimeMs(now) < s.assignments[a.value - 1].deadline;
+    }
+    const bool capped = live >= 25;
     Result r = Apply(e_, w, now, AcceptNext{});
     if (capped) {
       ASSERT_TRUE(test::IsError(r, ErrorCode::kResourceExhausted)) << "step " << step;
