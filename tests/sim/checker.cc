@@ -51,6 +51,31 @@ std::string Checker::CheckOutput(const Result& result, const Output& out) {
   return {};
 }
 
+std::string Checker::CheckEvents(const Command& command, const Result& result,
+                                 const Output& out) const {
+  if (!result.ok()) return {};
+  std::map<EventType, uint32_t> n;
+  for (const Event& e : out.events) n[e.type] += 1;
+  if (const auto* t = std::get_if<TickResult>(&result.reply)) {
+    if (n[EventType::kAssignmentAbandoned] != t->abandoned ||
+        n[EventType::kHitExpired] != t->expired ||
+        n[EventType::kAssignmentApproved] != t->auto_approved) {
+      return "Tick: events do not match its TickResult";
+    }
+  }
+  const auto* view = std::get_if<AssignmentView>(&result.reply);
+  if (view != nullptr &&
+      (std::holds_alternative<Accept>(command) || std::holds_alternative<AcceptNext>(command))) {
+    if (n[EventType::kAssignmentAccepted] != 1) return "accept: not one AssignmentAccepted event";
+    for (const Event& e : out.events) {
+      if (e.type == EventType::kAssignmentAccepted && e.assignment != view->assignment.id) {
+        return "accept: the AssignmentAccepted event names another assignment";
+      }
+    }
+  }
+  return {};
+}
+
 std::string Checker::CheckEngineInvariants() const {
   const State& s = engine_.state();
   int64_t total = s.platform_revenue.value;

@@ -28,6 +28,9 @@ class Checker {
 
   // The command's Output: events continue the sequence; a failure appended nothing.
   std::string CheckOutput(const Result& result, const Output& out);
+  // The events match what the command reports: one AssignmentAccepted per accept, and
+  // per Tick as many abandonments, expiries and approvals as its TickResult counts.
+  std::string CheckEvents(const Command& command, const Result& result, const Output& out) const;
   // Whole-state invariants of the engine, independent of the model.
   std::string CheckEngineInvariants() const;
   // Every record of the model against the engine's.

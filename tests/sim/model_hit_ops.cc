@@ -124,8 +124,10 @@ void Model::On(const Context& ctx, const UpdateHitTypeOfHit& c, const Result& r)
   MHit& h = s_.hits.at(c.hit.value);
   v_.touched_hits.push_back(c.hit);
   if (h.type == c.type) return static_cast<void>(ExpectOk(r));
-  // The slots still escrowed (free and in progress) follow the new reward and fee: the
-  // requester tops escrow up, or gets the difference back.
+  // Work already taken is paid at the reward the worker saw: the move waits for it.
+  if (h.accepted > 0 || h.submitted > 0) return ExpectFail(r, {EC::kFailedPrecondition});
+  // The free slots' escrow follows the new reward and fee: the requester tops it up, or
+  // gets the difference back.
   const int64_t new_cost = SlotCost(t->second.spec);
   const int64_t delta =
       (new_cost - (h.reward + h.fee)) * (int64_t{h.free} + h.accepted + h.submitted);

@@ -211,6 +211,7 @@ void Run::StepOnce(int step) {
   } else if (options_.allow_unsupported && !r.ok() && r.error().code == ErrorCode::kUnsupported) {
     ++result_.unsupported;
   } else {
+    if (auto err = checker_.CheckEvents(st.command, r, out); !err.empty()) return Fail(step, err);
     v = model_.Apply(st.ctx, st.command, r);
     if (!v.mismatch.empty()) return Fail(step, v.mismatch);
     checker_.Resync(v);
