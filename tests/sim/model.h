@@ -220,7 +220,8 @@ class Model {
   std::optional<std::vector<ErrorCode>> HitSpecFault(const HitSpec& spec) const;
   // The existing types of `requester` with exactly these properties.
   std::vector<HitTypeId> SameTypes(AccountId requester, const HitTypeSpec& spec) const;
-  int64_t SlotCost(const HitTypeSpec& spec) const;  // reward + fee
+  // Reward plus fee of one slot of a HIT with `max_assignments` slots.
+  int64_t SlotCost(const HitTypeSpec& spec, uint32_t max_assignments) const;
   HitTypeId AddType(HitTypeId id, AccountId requester, const HitTypeSpec& spec);
   void AddHit(HitId id, const MHitType& type, const HitSpec& spec);
   // Checks a requester's access to a HIT: nullopt when it owns a live HIT.

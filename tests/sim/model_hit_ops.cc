@@ -128,7 +128,7 @@ void Model::On(const Context& ctx, const UpdateHitTypeOfHit& c, const Result& r)
   if (h.accepted > 0 || h.submitted > 0) return ExpectFail(r, {EC::kFailedPrecondition});
   // The free slots' escrow follows the new reward and fee: the requester tops it up, or
   // gets the difference back.
-  const int64_t new_cost = SlotCost(t->second.spec);
+  const int64_t new_cost = SlotCost(t->second.spec, h.max_assignments);
   const int64_t delta =
       (new_cost - (h.reward + h.fee)) * (int64_t{h.free} + h.accepted + h.submitted);
   MAccount& req = s_.accounts.at(ctx.actor.value);
@@ -150,6 +150,12 @@ void Model::On(const Context& ctx, const CreateAdditionalAssignmentsForHit& c, c
   }
   // An expired HIT must be extended first (UpdateExpirationForHIT), as on MTurk.
   if (h.expired) return ExpectFail(r, {EC::kFailedPrecondition});
+  // Growing past the large-HIT threshold would dodge its fee: refused when it is on.
+  const FeeSchedule& f = s_.config.fees;
+  if (f.large_hit_extra_enabled && h.max_assignments < f.large_hit_threshold &&
+      h.max_assignments + c.count >= f.large_hit_threshold) {
+    return ExpectFail(r, {EC::kFailedPrecondition});
+  }
   const int64_t cost = int64_t{c.count} * (h.reward + h.fee);
   if (cost > s_.accounts.at(ctx.actor.value).available) {
     return ExpectFail(r, {EC::kInsufficientFunds});

@@ -88,9 +88,13 @@ std::vector<HitTypeId> Model::SameTypes(AccountId requester, const HitTypeSpec& 
   return out;
 }
 
-int64_t Model::SlotCost(const HitTypeSpec& spec) const {
+int64_t Model::SlotCost(const HitTypeSpec& spec, uint32_t max_assignments) const {
   const auto& f = s_.config.fees;
   int64_t bp = f.base_bp + (RequiresMasters(spec) ? f.masters_extra_bp : 0);
+  // MTurk's extra fee for large HITs, when the schedule turns it on.
+  if (f.large_hit_extra_enabled && max_assignments >= f.large_hit_threshold) {
+    bp += f.large_hit_extra_bp;
+  }
   return spec.reward.value + ModelFee(spec.reward.value, bp, f.min_fee_cents);
 }
 
@@ -110,7 +114,7 @@ void Model::AddHit(HitId id, const MHitType& type, const HitSpec& spec) {
   h.requester = type.requester;
   h.expires = s_.now + spec.lifetime;
   h.reward = type.spec.reward.value;
-  h.fee = SlotCost(type.spec) - h.reward;
+  h.fee = SlotCost(type.spec, spec.max_assignments) - h.reward;
   h.max_assignments = spec.max_assignments;
   h.free = spec.max_assignments;
   s_.hits[id.value] = h;
@@ -138,7 +142,7 @@ void Model::On(const Context& ctx, const CreateHit& c, const Result& r) {
   if (!IsRole(ctx, Role::kRequester)) return ExpectFail(r, {EC::kPermissionDenied});
   if (auto codes = TypeSpecFault(ctx.actor, c.type)) return ExpectFail(r, *codes);
   if (auto codes = HitSpecFault(c.hit)) return ExpectFail(r, *codes);
-  int64_t cost = int64_t{c.hit.max_assignments} * SlotCost(c.type);
+  int64_t cost = int64_t{c.hit.max_assignments} * SlotCost(c.type, c.hit.max_assignments);
   if (cost > s_.accounts.at(ctx.actor.value).available) {
     return ExpectFail(r, {EC::kInsufficientFunds});
   }
@@ -162,7 +166,7 @@ void Model::On(const Context& ctx, const CreateHitWithHitType& c, const Result& 
     return ExpectFail(r, {EC::kNotFound, EC::kPermissionDenied});
   }
   if (auto codes = HitSpecFault(c.hit)) return ExpectFail(r, *codes);
-  int64_t cost = int64_t{c.hit.max_assignments} * SlotCost(t->second.spec);
+  int64_t cost = int64_t{c.hit.max_assignments} * SlotCost(t->second.spec, c.hit.max_assignments);
   if (cost > s_.accounts.at(ctx.actor.value).available) {
     return ExpectFail(r, {EC::kInsufficientFunds});
   }
@@ -186,7 +190,7 @@ void Model::On(const Context& ctx, const CreateHits& c, const Result& r) {
   int64_t cost = 0;
   for (const HitSpec& h : c.hits) {
     if (auto codes = HitSpecFault(h)) return ExpectFail(r, *codes);
-    cost += int64_t{h.max_assignments} * SlotCost(t->second.spec);
+    cost += int64_t{h.max_assignments} * SlotCost(t->second.spec, h.max_assignments);
   }
   if (cost > s_.accounts.at(ctx.actor.value).available) {
     return ExpectFail(r, {EC::kInsufficientFunds});

@@ -58,6 +58,7 @@ EngineConfig ConfigFor(Prng& rng) {
   static const uint32_t kCaps[] = {1, 2, 3, 5, 25};
   EngineConfig config;
   config.max_accepted_per_worker = kCaps[rng.Range(0, 4)];
+  config.fees.large_hit_extra_enabled = rng.Chance(20);
   if (rng.Chance(25)) {  // probation, off by default, on in a quarter of the runs
     config.probation_approvals = static_cast<uint32_t>(rng.Range(1, 3));
     config.probation_daily_accepts = static_cast<uint32_t>(rng.Range(1, 4));
