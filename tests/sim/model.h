@@ -81,6 +81,7 @@ struct MHit {
   uint32_t submitted = 0;
   uint32_t approved = 0;
   uint32_t rejected_closed = 0;
+  int32_t priority = 0;
   uint32_t unslotted = 0;  // overrides of rejections whose slot had reopened
   bool expired = false;
   bool reviewing = false;
@@ -248,6 +249,7 @@ class Model {
   // Checks an AcceptNext choice (or absence); returns the chosen HIT to apply.
   std::optional<HitId> CheckNext(WorkerId worker, const WorkFilter& filter,
                                  const std::optional<AssignmentView>& got, bool* either);
+  HitId BestInGroup(const std::vector<const MHit*>& yes, HitTypeId type) const;
   void TakeSlot(WorkerId worker, HitId hit, const AssignmentView& view);
   std::optional<std::vector<ErrorCode>> OwnAssignment(const Context& ctx, AssignmentId id,
                                                       Role role) const;

@@ -116,6 +116,7 @@ void Model::AddHit(HitId id, const MHitType& type, const HitSpec& spec) {
   h.reward = type.spec.reward.value;
   h.fee = SlotCost(type.spec, spec.max_assignments) - h.reward;
   h.max_assignments = spec.max_assignments;
+  h.priority = spec.priority;
   h.free = spec.max_assignments;
   s_.hits[id.value] = h;
   s_.accounts.at(type.requester.value).available -=

@@ -144,6 +144,24 @@ bool Model::Matches(const WorkFilter& f, const MHit& h) const {
   return f.keyword.empty() || HasKeyword(t.spec.keywords, f.keyword);
 }
 
+// The HIT the group's order puts first among the eligible ones (`yes`, in id order);
+// 0 for `random`, whose permutation the model does not recompute.
+HitId Model::BestInGroup(const std::vector<const MHit*>& yes, HitTypeId type) const {
+  const AssignmentOrder order = s_.hit_types.at(type.value).spec.order;
+  const MHit* best = nullptr;
+  for (const MHit* h : yes) {
+    if (h->type != type) continue;
+    bool better = best == nullptr;
+    if (!better && order == AssignmentOrder::kPriority) better = h->priority > best->priority;
+    if (!better && order == AssignmentOrder::kBreadthFirst) {
+      better = h->max_assignments - h->free < best->max_assignments - best->free;
+    }
+    if (better) best = h;  // ties keep the older HIT, which came first
+  }
+  if (best == nullptr || order == AssignmentOrder::kRandom) return HitId();
+  return best->id;
+}
+
 // Checks what AcceptNext answered against the eligible slots: some slot exists exactly
 // when the engine found one; the one it took is eligible; and, when nothing is
 // uncertain, it is the best by DESIGN.md's order (reward, then oldest type, then, for
@@ -184,10 +202,9 @@ std::optional<HitId> Model::CheckNext(WorkerId worker, const WorkFilter& filter,
       Mismatch("AcceptNext: took HIT " + std::to_string(c.id.value) + " of type " +
                std::to_string(c.type.value) + ", expected a HIT of type " +
                std::to_string(best->type.value) + " (higher reward or older type)");
-    } else if (s_.hit_types.at(c.type.value).spec.order == AssignmentOrder::kFifo &&
-               c.id != best->id) {
-      Mismatch("AcceptNext: fifo group took HIT " + std::to_string(c.id.value) +
-               ", expected the oldest eligible HIT " + std::to_string(best->id.value));
+    } else if (HitId want = BestInGroup(yes, c.type); want.valid() && c.id != want) {
+      Mismatch("AcceptNext: took HIT " + std::to_string(c.id.value) + ", but the group's order " +
+               "puts HIT " + std::to_string(want.value) + " first");
     }
   }
   return chosen->second.id;
