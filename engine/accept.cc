@@ -2,7 +2,6 @@
 #include "engine/accept.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "engine/check.h"
 #include "engine/common.h"
@@ -79,7 +78,7 @@ void CatchUp(const Group& g, WorkerGroup& wg) {
   if (wg.gen == g.gen) return;
   if (g.gen - wg.gen <= 8) {
     for (uint32_t gen = wg.gen + 1; gen != g.gen + 1; ++gen) {
-      wg.cursor_key = std::min(wg.cursor_key, g.reopened[gen % 8].key);
+      wg.cursor_key = std::min(wg.cursor_key, g.reopened[gen % 8]);
     }
   } else {
     wg.cursor_key = 0;  // too far behind: rescan from the start
@@ -218,15 +217,15 @@ bool HasKeyword(std::string_view keywords, std::string_view keyword) {
     while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
     return v;
   };
+  // ASCII case folding: the C library's tolower depends on the process locale.
+  auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   keyword = trim(keyword);
   while (!keywords.empty()) {
     size_t comma = keywords.find(',');
     std::string_view k = trim(keywords.substr(0, comma));
     if (k.size() == keyword.size() &&
-        std::equal(k.begin(), k.end(), keyword.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) ==
-                 std::tolower(static_cast<unsigned char>(b));
-        })) {
+        std::equal(k.begin(), k.end(), keyword.begin(),
+                   [&](char a, char b) { return fold(a) == fold(b); })) {
       return true;
     }
     if (comma == std::string_view::npos) break;

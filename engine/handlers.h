@@ -3,9 +3,10 @@
 // Engine::Apply dispatches here after authenticating the actor and checking the
 // request token. Every handler validates its whole input before it changes anything,
 // so that a rejected command changes nothing; it then mutates the State and appends
-// events and changed records to the Output. Handlers live in the file of their concept:
-// accounts.cc, money_ops.cc, blocks.cc, quals.cc, qual_requests.cc, hits.cc,
-// assignments.cc, matching.cc, lists.cc, tick.cc.
+// events and changed records to the Output. Handlers live in the file of their concept
+// (the groups below name the files, where they differ: quals_workers.cc and quals_list.cc
+// hold part of the qualification handlers, hit_updates.cc the HIT changes after
+// creation, accept.cc Accept and AcceptNext, hit_groups.cc ListHITGroups).
 #pragma once
 
 #include "engine/commands.h"
@@ -76,7 +77,7 @@ Result Handle(State&, const Context&, const ReturnAssignment&, Output&);
 Result Handle(State&, const Context&, const SubmitAssignment&, Output&);
 Result Handle(State&, const Context&, const SubmitAndAcceptNext&, Output&);
 
-// matching.cc
+// accept.cc, hit_groups.cc
 Result Handle(State&, const Context&, const Accept&, Output&);
 Result Handle(State&, const Context&, const AcceptNext&, Output&);
 Result Handle(State&, const Context&, const ListHitGroups&, Output&);

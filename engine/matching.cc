@@ -89,7 +89,7 @@ void InsertIntoOrder(Group& g, uint64_t key) {
     SortedInsert(g.order, g.begin, key);
   }
   ++g.gen;
-  g.reopened[g.gen % 8] = Group::Reopen{g.gen, key};
+  g.reopened[g.gen % 8] = key;
 }
 
 void EraseFromOrder(Group& g, uint64_t key) {

@@ -98,11 +98,9 @@ struct Group {
   // No HIT in `order` expires before this (a lower bound, lowered on insert), so a scan
   // before it need not read each HIT's expiry.
   TimeMs expires_bound{INT64_MAX};
-  struct Reopen {
-    uint32_t gen;
-    uint64_t key;
-  };
-  Reopen reopened[8] = {};
+  // reopened[g % 8] is the key inserted at generation g, for the last 8 generations:
+  // written in generation order, so no generation needs storing beside the key.
+  uint64_t reopened[8] = {};
 };
 
 // Per (worker, group): how many assignments the worker holds in the group (for the
