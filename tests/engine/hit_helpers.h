@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <functional>
 #include <iterator>
 #include <ostream>
 #include <string>
@@ -69,6 +70,15 @@ inline std::string Describe(const Result& r) {
 }
 
 // CreateHit with this type and HIT at `now`.
+// A valid CreateHit (100c reward, one assignment), and the same with one change.
+using Mutation = std::function<void(CreateHit&)>;
+inline CreateHit Basic() { return CreateHit{BasicHitType(Cents(100)), BasicHit(1)}; }
+inline CreateHit With(const Mutation& change) {
+  CreateHit c = Basic();
+  change(c);
+  return c;
+}
+
 inline HitId MakeHitOf(Engine& e, AccountId requester, const HitTypeSpec& type, const HitSpec& hit,
                        int64_t now = kT0) {
   Result r = Apply(e, requester, now, CreateHit{type, hit});

@@ -25,15 +25,9 @@ using test::MakeRequester;
 using test::MakeWorker;
 using test::Rejected;
 
-using Mutation = std::function<void(CreateHit&)>;
-
-CreateHit Basic() { return CreateHit{BasicHitType(Cents(100)), BasicHit(1)}; }
-
-CreateHit With(const Mutation& change) {
-  CreateHit c = Basic();
-  change(c);
-  return c;
-}
+using test::Basic;
+using test::Mutation;
+using test::With;
 
 // A requester rich enough for the largest valid HIT of these tests.
 struct CreateFixture : ::testing::Test {

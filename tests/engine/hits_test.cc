@@ -26,15 +26,9 @@ using test::MakeRequester;
 using test::MakeWorker;
 using test::Rejected;
 
-using Mutation = std::function<void(CreateHit&)>;
-
-CreateHit Basic() { return CreateHit{BasicHitType(Cents(100)), BasicHit(1)}; }
-
-CreateHit With(const Mutation& change) {
-  CreateHit c = Basic();
-  change(c);
-  return c;
-}
+using test::Basic;
+using test::Mutation;
+using test::With;
 
 struct CreateFixture : ::testing::Test {
   Engine e;

@@ -12,7 +12,7 @@ struct RunOptions {
   uint64_t seed = 1;
   int steps = 1000;
   bool verbose = false;
-  // Treat UNSUPPORTED as "not implemented yet": the model skips the command. Only for
+  // Treat UNSUPPORTED as "the engine lacks this command": the model skips it. Only for
   // running against a partly written engine.
   bool allow_unsupported = false;
 };
