@@ -145,6 +145,8 @@ struct ListAssignmentsForHit {
   HitId hit;
   Page page;
   std::vector<AssignmentStatus> statuses;  // empty: all
+  std::optional<TimeMs> accepted_after;    // inclusive
+  std::optional<TimeMs> accepted_before;   // exclusive
 };
 struct GetAssignment {
   AssignmentId assignment;
@@ -309,6 +311,8 @@ struct SubmitAndAcceptNext {  // submits, then takes the next HIT of the same gr
 struct ListMyAssignments {
   Page page;
   std::vector<AssignmentStatus> statuses;  // empty: all
+  std::optional<TimeMs> accepted_after;    // inclusive
+  std::optional<TimeMs> accepted_before;   // exclusive
 };
 struct GetDashboard {};
 enum class WithdrawMethod : uint8_t { kGiftCertificate = 1, kBankTransfer = 2 };

@@ -11,8 +11,13 @@ namespace hitd::engine {
 
 namespace {
 
-bool StatusIn(AssignmentStatus st, const std::vector<AssignmentStatus>& statuses) {
-  return statuses.empty() || std::find(statuses.begin(), statuses.end(), st) != statuses.end();
+// The filters of the assignment lists: statuses (empty: any) and the accept time range.
+template <typename ListCommand>
+bool Keep(const Assignment& a, const ListCommand& c) {
+  return (c.statuses.empty() ||
+          std::find(c.statuses.begin(), c.statuses.end(), a.status) != c.statuses.end()) &&
+         (!c.accepted_after || a.accepted >= *c.accepted_after) &&
+         (!c.accepted_before || a.accepted < *c.accepted_before);
 }
 
 // Lists the requester's HITs that pass `keep`, in id order.
@@ -37,9 +42,9 @@ Result ListOwnHits(State& s, const Context& ctx, const Page& page, Keep keep) {
 
 // Follows an intrusive assignment list after the page token, which must name an
 // assignment of the same list (`in_list`).
-template <typename Next, typename InList>
-Result ListAssignments(State& s, uint32_t first, const Page& page,
-                       const std::vector<AssignmentStatus>& statuses, Next next, InList in_list) {
+template <typename ListCommand, typename Next, typename InList>
+Result ListAssignments(State& s, uint32_t first, const ListCommand& c, Next next, InList in_list) {
+  const Page& page = c.page;
   if (auto e = CheckPage(page)) return Result{*e};
   uint32_t a = first;
   if (!page.next_token.empty()) {
@@ -54,7 +59,7 @@ Result ListAssignments(State& s, uint32_t first, const Page& page,
   for (; a != 0 && list.assignments.size() < page.max_results; a = next(a)) {
     last_seen = a;
     const Assignment& as = s.assignments[a - 1];
-    if (StatusIn(as.status, statuses)) list.assignments.push_back(MakeAssignmentView(s, as));
+    if (Keep(as, c)) list.assignments.push_back(MakeAssignmentView(s, as));
   }
   if (a != 0) list.next_token = PageToken(last_seen);
   return Result{std::move(list)};
@@ -86,8 +91,7 @@ Result Handle(State& s, const Context& ctx, const ListAssignmentsForHit& c, Outp
   if (hit == nullptr || hit->requester != actor.id) return Fail(ErrorCode::kNotFound, "hit_id");
   const HitState& hs = s.hit_states[hit->id.value - 1];
   return ListAssignments(
-      s, hs.first_assignment, c.page, c.statuses,
-      [&](uint32_t a) { return s.assignment_links[a - 1].next_in_hit; },
+      s, hs.first_assignment, c, [&](uint32_t a) { return s.assignment_links[a - 1].next_in_hit; },
       [&](const Assignment& a) { return a.hit == hit->id; });
 }
 
@@ -95,7 +99,7 @@ Result Handle(State& s, const Context& ctx, const ListMyAssignments& c, Output&)
   Account& actor = Actor(s, ctx);
   if (auto e = RequireRole(actor, Role::kWorker)) return Result{*e};
   return ListAssignments(
-      s, StateOf(s, actor).first_assignment, c.page, c.statuses,
+      s, StateOf(s, actor).first_assignment, c,
       [&](uint32_t a) { return s.assignment_links[a - 1].next_in_worker; },
       [&](const Assignment& a) { return a.worker == actor.id; });
 }

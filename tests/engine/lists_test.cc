@@ -54,7 +54,7 @@ using Ids = std::vector<std::vector<uint64_t>>;
 TEST_F(Lists, ListAssignmentsForHitPagesInIdOrder) {
   HitId hit = MakeHit(e, requester, Cents(10), 5);
   for (int i = 0; i < 5; ++i) AcceptHit(e, MakeWorker(e, "w" + std::to_string(i)), hit);
-  ListAssignmentsForHit c{hit, Page{2, ""}, {}};
+  ListAssignmentsForHit c{hit, Page{2, ""}, {}, {}, {}};
   EXPECT_EQ(Pages(requester, c), (Ids{{1, 2}, {3, 4}, {5}}));
   c.page.max_results = 5;
   EXPECT_EQ(Pages(requester, c), (Ids{{1, 2, 3, 4, 5}}));  // a full last page has no token
@@ -71,7 +71,7 @@ TEST_F(Lists, ListAssignmentsForHitFiltersByStatus) {
   for (int i : {0, 2, 3, 5}) test::Submit(e, workers[i], ids[i], kT0 + kSec);
   ASSERT_TRUE(Apply(e, workers[1], kT0 + kSec, ReturnAssignment{ids[1]}).ok());
   test::Approve(e, requester, ids[3], kT0 + 2 * kSec);
-  ListAssignmentsForHit c{hit, Page{2, ""}, {AssignmentStatus::kSubmitted}};
+  ListAssignmentsForHit c{hit, Page{2, ""}, {AssignmentStatus::kSubmitted}, {}, {}};
   EXPECT_EQ(Pages(requester, c), (Ids{{1, 3}, {6}}));
   c.statuses = {AssignmentStatus::kReturned, AssignmentStatus::kApproved};
   c.page.max_results = 10;
@@ -85,10 +85,10 @@ TEST_F(Lists, ListAssignmentsForHitIsTheRequestersOnly) {
   AccountId w = MakeWorker(e, "w");
   AcceptHit(e, w, hit);
   AccountId other = MakeRequester(e, "other");
-  EXPECT_TRUE(
-      Rejected(e, other, kT0, ListAssignmentsForHit{hit, {}, {}}, ErrorCode::kNotFound, "hit_id"));
-  EXPECT_TRUE(
-      Rejected(e, w, kT0, ListAssignmentsForHit{hit, {}, {}}, ErrorCode::kPermissionDenied));
+  EXPECT_TRUE(Rejected(e, other, kT0, ListAssignmentsForHit{hit, {}, {}, {}, {}},
+                       ErrorCode::kNotFound, "hit_id"));
+  EXPECT_TRUE(Rejected(e, w, kT0, ListAssignmentsForHit{hit, {}, {}, {}, {}},
+                       ErrorCode::kPermissionDenied));
 }
 
 TEST_F(Lists, PagesRefuseBadMaxResultsAndTokens) {
@@ -98,20 +98,20 @@ TEST_F(Lists, PagesRefuseBadMaxResultsAndTokens) {
   AcceptHit(e, w, h1);
   AcceptHit(e, w, h2);
   for (uint32_t bad : {0u, 101u}) {
-    EXPECT_TRUE(Rejected(e, requester, kT0, ListAssignmentsForHit{h1, Page{bad, ""}, {}},
+    EXPECT_TRUE(Rejected(e, requester, kT0, ListAssignmentsForHit{h1, Page{bad, ""}, {}, {}, {}},
                          ErrorCode::kInvalidArgument, "max_results"));
-    EXPECT_TRUE(Rejected(e, w, kT0, ListMyAssignments{Page{bad, ""}, {}},
+    EXPECT_TRUE(Rejected(e, w, kT0, ListMyAssignments{Page{bad, ""}, {}, {}, {}},
                          ErrorCode::kInvalidArgument, "max_results"));
   }
   for (std::string bad : {"x", "0", "-1", "1a", "999"}) {
-    EXPECT_TRUE(Rejected(e, requester, kT0, ListAssignmentsForHit{h1, Page{10, bad}, {}},
+    EXPECT_TRUE(Rejected(e, requester, kT0, ListAssignmentsForHit{h1, Page{10, bad}, {}, {}, {}},
                          ErrorCode::kInvalidArgument, "next_token"))
         << bad;
   }
   // A token from another HIT's list is not a position in this one.
-  EXPECT_TRUE(Rejected(e, requester, kT0, ListAssignmentsForHit{h1, Page{10, "2"}, {}},
+  EXPECT_TRUE(Rejected(e, requester, kT0, ListAssignmentsForHit{h1, Page{10, "2"}, {}, {}, {}},
                        ErrorCode::kInvalidArgument, "next_token"));
-  EXPECT_TRUE(Apply(e, requester, kT0, ListAssignmentsForHit{h1, Page{100, ""}, {}}).ok());
+  EXPECT_TRUE(Apply(e, requester, kT0, ListAssignmentsForHit{h1, Page{100, ""}, {}, {}, {}}).ok());
 }
 
 TEST_F(Lists, ListMyAssignmentsPagesTheWorkersOwnAcrossHits) {
@@ -125,15 +125,33 @@ TEST_F(Lists, ListMyAssignmentsPagesTheWorkersOwnAcrossHits) {
   }
   test::Submit(e, w, AssignmentId(4), kT0 + kSec);
   test::Submit(e, w, AssignmentId(8), kT0 + kSec);
-  EXPECT_EQ(Pages(w, ListMyAssignments{Page{2, ""}, {}}), (Ids{{2, 4}, {6, 8}, {10}}));
-  EXPECT_EQ(Pages(w, ListMyAssignments{Page{10, ""}, {AssignmentStatus::kSubmitted}}),
+  EXPECT_EQ(Pages(w, ListMyAssignments{Page{2, ""}, {}, {}, {}}), (Ids{{2, 4}, {6, 8}, {10}}));
+  EXPECT_EQ(Pages(w, ListMyAssignments{Page{10, ""}, {AssignmentStatus::kSubmitted}, {}, {}}),
             (Ids{{4, 8}}));
-  EXPECT_EQ(Pages(w, ListMyAssignments{Page{1, ""}, {AssignmentStatus::kAccepted}}),
+  EXPECT_EQ(Pages(w, ListMyAssignments{Page{1, ""}, {AssignmentStatus::kAccepted}, {}, {}}),
             (Ids{{2}, {6}, {10}}));
   // Another worker's assignment id is no position in this worker's list.
-  EXPECT_TRUE(Rejected(e, w, kT0, ListMyAssignments{Page{10, "3"}, {}}, ErrorCode::kInvalidArgument,
-                       "next_token"));
+  EXPECT_TRUE(Rejected(e, w, kT0, ListMyAssignments{Page{10, "3"}, {}, {}, {}},
+                       ErrorCode::kInvalidArgument, "next_token"));
   EXPECT_TRUE(Rejected(e, requester, kT0, ListMyAssignments{}, ErrorCode::kPermissionDenied));
+}
+
+TEST_F(Lists, AssignmentListsFilterByAcceptTimeAfterInclusiveBeforeExclusive) {
+  AccountId w = MakeWorker(e, "w");
+  HitId hit = MakeHit(e, requester, Cents(10), 3);
+  AcceptHit(e, w, MakeHit(e, requester, Cents(10), 1), kT0);  // assignment 1
+  AcceptHit(e, w, hit, kT0 + 10 * kSec);                      // assignment 2
+  AcceptHit(e, MakeWorker(e, "w2"), hit, kT0 + 20 * kSec);    // assignment 3
+  ListMyAssignments mine{Page{10, ""}, {}, TimeMs(kT0 + 10 * kSec), {}};
+  EXPECT_EQ(Pages(w, mine), (Ids{{2}}));
+  mine.accepted_after.reset();
+  mine.accepted_before = TimeMs(kT0 + 10 * kSec);
+  EXPECT_EQ(Pages(w, mine), (Ids{{1}}));
+  ListAssignmentsForHit of_hit{hit, Page{10, ""}, {}, TimeMs(kT0 + kSec), TimeMs(kT0 + 20 * kSec)};
+  Result r = Apply(e, requester, kT0 + 30 * kSec, of_hit);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r.get<AssignmentList>().assignments.size(), 1u);
+  EXPECT_EQ(r.get<AssignmentList>().assignments[0].assignment.id, AssignmentId(2));
 }
 
 TEST_F(Lists, ListHitsPagesTheRequestersHitsAndFiltersByStatus) {
