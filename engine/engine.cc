@@ -167,7 +167,11 @@ Result Engine::Apply(const Context& ctx, const Command& command, Output& out) {
   }
   // Only successful answers are kept: a failed request changed nothing, so retrying it
   // with the same token (after a deposit, say) must be able to succeed.
-  if (tokened) {
+  if (tokened && s.config.token_capacity > 0) {
+    while (s.tokens.size() >= s.config.token_capacity) {  // room first: forget the oldest
+      s.tokens.erase(s.token_order.front().second);
+      s.token_order.pop_front();
+    }
     auto [it, inserted] =
         s.tokens.emplace(key, TokenEntry{ctx.request_fingerprint, ctx.now, result});
     HITD_CHECK(inserted);
@@ -175,10 +179,6 @@ Result Engine::Apply(const Context& ctx, const Command& command, Output& out) {
     out.tokens.push_back(TokenRecord{
         ctx.actor, std::string_view(it->first).substr(key.size() - ctx.request_token.size()),
         ctx.request_fingerprint, ctx.now, &it->second.result});
-    while (s.tokens.size() > s.config.token_capacity) {
-      s.tokens.erase(s.token_order.front().second);
-      s.token_order.pop_front();
-    }
   }
   return result;
 }

@@ -46,21 +46,6 @@ Result Extend(State& s, const Context& ctx, Account& requester, Hit& hit, TimeMs
   return Result{Empty{}};
 }
 
-// Moves the holds of every worker on `hit` from one group to another.
-void MoveHolds(State& s, const Hit& hit, HitTypeId from, HitTypeId to) {
-  const HitState& hs = s.hit_states[Index(hit.id.value)];
-  for (uint32_t a = hs.first_assignment; a != 0; a = s.assignment_links[a - 1].next_in_hit) {
-    const Assignment& as = s.assignments[a - 1];
-    if (as.status == AssignmentStatus::kReturned || as.status == AssignmentStatus::kAbandoned) {
-      continue;  // no longer held
-    }
-    WorkerGroup* old_wg = s.worker_groups.Find(PairKey(as.worker.value, from.value));
-    HITD_CHECK(old_wg != nullptr && old_wg->taken > 0);
-    --old_wg->taken;
-    ++s.worker_groups.FindOrInsert(PairKey(as.worker.value, to.value)).taken;
-  }
-}
-
 }  // namespace
 
 Result Handle(State& s, const Context& ctx, const UpdateExpirationForHit& c, Output& out) {
@@ -102,9 +87,10 @@ Result Handle(State& s, const Context& ctx, const UpdateHitTypeOfHit& c, Output&
   if (type == nullptr || type->requester != actor.id)
     return Fail(ErrorCode::kNotFound, "hit_type_id");
   if (type->id == hit->type) return Result{Empty{}};
-  // Work already taken was taken at the old reward: it must be paid what the worker saw.
-  // Moving the HIT waits until nothing is accepted or awaiting review.
-  if (hit->accepted > 0 || hit->submitted > 0) {
+  // Work taken was taken at the old reward and is paid (or, overriding a rejection,
+  // repaid) at it; its workers count in the old group's caps and exclusions. So only a
+  // HIT that no worker holds moves: every assignment on it was returned or abandoned.
+  if (hit->accepted + hit->submitted + hit->approved + hit->rejected > 0) {
     return Fail(ErrorCode::kFailedPrecondition, "hit_id");
   }
   // The free slots' escrow follows the new reward and fee.
@@ -122,7 +108,6 @@ Result Handle(State& s, const Context& ctx, const UpdateHitTypeOfHit& c, Output&
   SyncHit(s, *hit);
   hit->disposed = false;
   --GroupOf(s, from).hits_total;
-  MoveHolds(s, *hit, from, type->id);
   hit->type = type->id;
   hit->reward = type->reward;
   hit->fee = fee;

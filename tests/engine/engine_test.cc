@@ -183,7 +183,9 @@ TEST(OutputRecords, EveryCommandEmitsEveryRecordItChangesWithItsFinalValue) {
   const int64_t hour = 3'600'000;
   HitTypeSpec reopening = BasicHitType(Cents(100));
   reopening.reject_reopens_slot = true;
-  HitId h1 = Step(e, r, kT0, CreateHit{reopening, BasicHit(3)}).get<HitCreated>().hit;
+  Result created = Step(e, r, kT0, CreateHit{reopening, BasicHit(3)});
+  HitId h1 = created.get<HitCreated>().hit;
+  HitTypeId reopening_type = created.get<HitCreated>().type;
   HitTypeId cheap =
       Step(e, r, kT0, CreateHitType{BasicHitType(Cents(50))}).get<HitTypeCreated>().type;
   std::vector<HitId> batch =
@@ -197,7 +199,7 @@ TEST(OutputRecords, EveryCommandEmitsEveryRecordItChangesWithItsFinalValue) {
   Step(e, r, kT0, ApproveAssignment{a2, "", true});
   AssignmentId a3 = IdOf(Step(e, w2, kT0, AcceptNext{}));  // batch[0], then returned
   Step(e, w2, kT0, ReturnAssignment{a3});
-  Step(e, r, kT0, UpdateHitTypeOfHit{h1, cheap});
+  Step(e, r, kT0, UpdateHitTypeOfHit{batch[0], reopening_type});  // its only take returned
   Step(e, r, kT0, CreateAdditionalAssignmentsForHit{batch[1], 2});
   Step(e, r, kT0, UpdateExpirationForHit{batch[1], TimeMs(kT0)});             // expires
   Step(e, r, kT0 + 1, UpdateExpirationForHit{batch[1], TimeMs(kT0 + hour)});  // re-escrows

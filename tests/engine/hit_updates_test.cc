@@ -200,14 +200,27 @@ TEST_F(HitUpdates, UpdateHitTypeMovesTheHitToTheOtherGroupAndEscrowsTheDifferenc
   AssignmentView a = test::TakeNext(e, w1, kT0 + 2 * kSec, new_group);
   EXPECT_EQ(a.assignment.hit, hit);
   EXPECT_EQ(a.reward, Cents(200));
-  test::Submit(e, w1, a.assignment.id, kT0 + 3 * kSec);
-  test::Approve(e, requester, a.assignment.id, kT0 + 4 * kSec);
-  EXPECT_EQ(AccountOf(e, w1).available, Cents(200));
-  // Back to the cheaper type: the difference on the remaining free slot is refunded.
+  // Returned work holds nothing: back to the cheaper type, both slots refunded 120 each.
+  ASSERT_TRUE(Apply(e, w1, kT0 + 3 * kSec, ReturnAssignment{a.assignment.id}).ok());
   const Cents before = AccountOf(e, requester).available;
   ASSERT_TRUE(Apply(e, requester, kT0 + 5 * kSec, UpdateHitTypeOfHit{hit, old_type}).ok());
-  EXPECT_EQ(AccountOf(e, requester).available, before + Cents(120));
-  EXPECT_EQ(AccountOf(e, requester).escrow, Cents(120));
+  EXPECT_EQ(AccountOf(e, requester).available, before + Cents(2 * 120));
+  EXPECT_EQ(AccountOf(e, requester).escrow, Cents(2 * 120));
+  e.CheckInvariants();
+}
+
+// Work taken is paid at the reward the worker saw, and overriding a rejection repays it
+// at that reward: a HIT with decided work keeps its type.
+TEST_F(HitUpdates, UpdateHitTypeRefusesAHitWithDecidedWork) {
+  HitId hit = MakeHit(e, requester, Cents(10), 2);
+  AssignmentId a = test::AcceptAndSubmit(e, w1, hit);
+  test::Reject(e, requester, a, kT0 + 2 * kSec);
+  HitTypeId dear =
+      Apply(e, requester, kT0, CreateHitType{BasicHitType(Cents(5000))}).get<HitTypeCreated>().type;
+  EXPECT_TRUE(Rejected(e, requester, kT0 + 3 * kSec, UpdateHitTypeOfHit{hit, dear},
+                       ErrorCode::kFailedPrecondition, "hit_id"));
+  ASSERT_TRUE(Apply(e, requester, kT0 + 4 * kSec, ApproveAssignment{a, "", true}).ok());
+  EXPECT_EQ(AccountOf(e, w1).available, Cents(10));
   e.CheckInvariants();
 }
 

@@ -124,8 +124,14 @@ void Model::On(const Context& ctx, const UpdateHitTypeOfHit& c, const Result& r)
   MHit& h = s_.hits.at(c.hit.value);
   v_.touched_hits.push_back(c.hit);
   if (h.type == c.type) return static_cast<void>(ExpectOk(r));
-  // Work already taken is paid at the reward the worker saw: the move waits for it.
-  if (h.accepted > 0 || h.submitted > 0) return ExpectFail(r, {EC::kFailedPrecondition});
+  // Work taken is paid at the reward the worker saw and counts in the old group: only a
+  // HIT no worker holds (every assignment returned or abandoned) moves.
+  for (const auto& [id, a] : s_.assignments) {
+    if (a.hit == c.hit && a.status != AssignmentStatus::kReturned &&
+        a.status != AssignmentStatus::kAbandoned) {
+      return ExpectFail(r, {EC::kFailedPrecondition});
+    }
+  }
   // The free slots' escrow follows the new reward and fee: the requester tops it up, or
   // gets the difference back.
   const int64_t new_cost = SlotCost(t->second.spec, h.max_assignments);
