@@ -116,6 +116,19 @@ AccountId Generator::Other(Role role, AccountId not_this) {
   return rng_.Pick(ids);
 }
 
+bool Generator::MisdirectActor(Role role, AccountId& actor) {
+  switch (rng_.Range(0, 2)) {
+    case 0:
+      actor = Other(role, actor);
+      return true;
+    case 1:
+      actor = WrongRole(role);
+      return true;
+    default:
+      return false;
+  }
+}
+
 AccountId Generator::WrongRole(Role expected) {
   if (rng_.Chance(5)) return AccountId(rng_.Chance(50) ? 0 : 100000);  // unknown actor
   if (expected == Role::kRequester) return Any(Role::kWorker);

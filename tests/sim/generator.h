@@ -115,6 +115,9 @@ class Generator {
   AccountId Any(Role role);  // an account of the role (0 when none)
   AccountId Other(Role role, AccountId not_this);
   AccountId WrongRole(Role expected);
+  // A fault in who acts: two times in three `actor` becomes another account of the role
+  // or one of the wrong role (true); otherwise the caller breaks a field (false).
+  bool MisdirectActor(Role role, AccountId& actor);
   HitId PickHit(AccountId requester);  // one of the requester's HITs, or any
   AssignmentId PickAssignment(AccountId worker, AccountId requester, AssignmentStatus want);
   QualTypeId PickQualType(AccountId owner);

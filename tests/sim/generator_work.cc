@@ -91,16 +91,8 @@ Step Generator::MakeSubmit() {
   auto [actor, id] = PickWork(AssignmentStatus::kAccepted, Role::kWorker);
   SubmitAssignment c{id, "answer"};
   if (Fault()) {
-    switch (rng_.Range(0, 2)) {
-      case 0:
-        actor = Other(Role::kWorker, actor);
-        break;
-      case 1:
-        actor = WrongRole(Role::kWorker);
-        break;
-      default:
-        c.answer = Text(lim::kAnswerMax, true);
-        break;
+    if (!MisdirectActor(Role::kWorker, actor)) {
+      c.answer = Text(lim::kAnswerMax, true);
     }
   }
   return {As(actor), c};
@@ -121,16 +113,8 @@ Step Generator::MakeApprove() {
   c.assignment = id;
   c.feedback = rng_.Chance(50) ? "" : "good";
   if (Fault()) {
-    switch (rng_.Range(0, 2)) {
-      case 0:
-        actor = Other(Role::kRequester, actor);
-        break;
-      case 1:
-        actor = WrongRole(Role::kRequester);
-        break;
-      default:
-        c.feedback = Text(lim::kFeedbackMax, true);
-        break;
+    if (!MisdirectActor(Role::kRequester, actor)) {
+      c.feedback = Text(lim::kFeedbackMax, true);
     }
   }
   return {As(actor), c};
@@ -140,16 +124,8 @@ Step Generator::MakeReject() {
   auto [actor, id] = PickWork(AssignmentStatus::kSubmitted, Role::kRequester);
   RejectAssignment c{id, rng_.Chance(95) ? "bad" : ""};
   if (Fault()) {
-    switch (rng_.Range(0, 2)) {
-      case 0:
-        actor = Other(Role::kRequester, actor);
-        break;
-      case 1:
-        actor = WrongRole(Role::kRequester);
-        break;
-      default:
-        c.feedback = Text(lim::kFeedbackMax, true);
-        break;
+    if (!MisdirectActor(Role::kRequester, actor)) {
+      c.feedback = Text(lim::kFeedbackMax, true);
     }
   }
   return {As(actor), c};
