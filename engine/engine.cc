@@ -176,9 +176,13 @@ Result Engine::Apply(const Context& ctx, const Command& command, Output& out) {
         s.tokens.emplace(key, TokenEntry{ctx.request_fingerprint, ctx.now, result});
     HITD_CHECK(inserted);
     s.token_order.emplace_back(ctx.now, key);
-    out.tokens.push_back(TokenRecord{
-        ctx.actor, std::string_view(it->first).substr(key.size() - ctx.request_token.size()),
-        ctx.request_fingerprint, ctx.now, &it->second.result});
+    out.tokens.push_back(TokenRecord{ctx.actor, std::string(ctx.request_token),
+                                     ctx.request_fingerprint, ctx.now, result});
+  }
+  if (is_tick || IsMutation(command)) {
+    out.meta = EngineMeta{s.last_event_seq, s.notifications,    s.deposits,  s.requester_available,
+                          s.escrow,         s.worker_available, s.withdrawn, s.platform_revenue};
+    out.meta_changed = true;
   }
   return result;
 }

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -42,13 +43,15 @@ struct Payload {
   std::string_view data;
 };
 
-// An idempotency token and the first answer given to it.
+// An idempotency token and the first answer given to it. It owns copies of both (tokens
+// are rare next to the hot records), so it outlives the command that made it.
 struct TokenRecord {
   AccountId account;
-  std::string_view token;
+  std::string token;
   uint64_t fingerprint = 0;
   TimeMs created;
-  const Result* result = nullptr;  // owned by the engine; valid until the next command
+  Result result;
+  friend bool operator==(const TokenRecord&, const TokenRecord&) = default;
 };
 
 struct Output {
@@ -65,6 +68,10 @@ struct Output {
   std::vector<WorkerBlock> blocks;
   std::vector<Payload> payloads;
   std::vector<TokenRecord> tokens;
+  // The engine's counters after the last successful command that changed state; set
+  // when `meta_changed`.
+  EngineMeta meta;
+  bool meta_changed = false;
 
   void Clear() {
     events.clear();
@@ -80,6 +87,7 @@ struct Output {
     blocks.clear();
     payloads.clear();
     tokens.clear();
+    meta_changed = false;
   }
 };
 

@@ -286,4 +286,20 @@ struct Event {
 };
 static_assert(std::is_trivially_copyable_v<Event>);
 
+// The engine's counters that no single record holds: the last event's sequence number,
+// the notification counter, and the ledger's running totals. The store keeps the latest
+// in `meta` and gives it back on load.
+struct EngineMeta {
+  uint64_t last_event_seq = 0;
+  uint64_t notifications = 0;
+  Cents deposits;
+  Cents requester_available;
+  Cents escrow;
+  Cents worker_available;
+  Cents withdrawn;
+  Cents platform_revenue;
+  friend bool operator==(const EngineMeta&, const EngineMeta&) = default;
+};
+static_assert(std::is_trivially_copyable_v<EngineMeta>);
+
 }  // namespace hitd::engine

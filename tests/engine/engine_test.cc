@@ -50,7 +50,7 @@ TEST_F(RequestTokens, ARepeatReturnsTheFirstAnswerAndChangesNothing) {
   ASSERT_EQ(out.tokens.size(), 1u);
   EXPECT_EQ(out.tokens[0].token, "req-1");
   EXPECT_EQ(out.tokens[0].fingerprint, 77u);
-  EXPECT_EQ(*out.tokens[0].result, first);
+  EXPECT_EQ(out.tokens[0].result, first);
   const test::Snapshot before = Snap(e);
   Output again;
   Result repeat = WithToken(e, requester, kT0 + 1000, create, "req-1", 77, again);
@@ -214,6 +214,24 @@ TEST(OutputRecords, EveryCommandEmitsEveryRecordItChangesWithItsFinalValue) {
   EXPECT_FALSE(next.get<SubmitAndAcceptNextResult>().next.has_value());
   EXPECT_EQ(e.state().assignments[a4.value - 1].status, AssignmentStatus::kApproved);
   e.CheckInvariants();
+}
+
+TEST(EngineMeta, AMutationReportsTheCountersAndAReadDoesNot) {
+  Engine e;
+  AccountId r = MakeRequester(e, "acme", Cents(5'000));
+  Output out;
+  ASSERT_TRUE(
+      e.Apply(Context{r, TimeMs(kT0)}, CreateHit{BasicHitType(Cents(100)), BasicHit(2)}, out).ok());
+  ASSERT_TRUE(out.meta_changed);
+  EXPECT_EQ(out.meta.last_event_seq, e.state().last_event_seq);
+  EXPECT_EQ(out.meta.deposits, Cents(5'000));
+  EXPECT_EQ(out.meta.escrow, e.state().escrow);
+  EXPECT_GT(out.meta.escrow.value, 0);
+  Output read;
+  ASSERT_TRUE(e.Apply(Context{kBootstrapAdmin, TimeMs(kT0)}, GetStats{}, read).ok());
+  EXPECT_FALSE(read.meta_changed);
+  out.Clear();
+  EXPECT_FALSE(out.meta_changed);
 }
 
 }  // namespace
