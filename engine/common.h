@@ -18,6 +18,8 @@ namespace hitd::engine {
 
 // Lookups: nullptr when the id is out of range or 0.
 Account* FindAccount(State& s, AccountId id);
+// Forgets the oldest idempotency token and tells the store (engine.cc).
+void ForgetOldestToken(State& s, Output& out);
 const Account* FindAccount(const State& s, AccountId id);
 Account* FindRole(State& s, AccountId id, Role role);  // nullptr unless of that role
 HitType* FindHitType(State& s, HitTypeId id);

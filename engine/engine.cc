@@ -73,12 +73,13 @@ struct IsMutationVisitor {
 
 // Sizes of every Output vector, to undo what a failed command appended.
 struct OutputMark {
-  size_t sizes[13];
+  size_t sizes[14];
   explicit OutputMark(const Output& o)
-      : sizes{o.events.size(),      o.accounts.size(),      o.profiles.size(),  o.qual_types.size(),
-              o.grants.size(),      o.qual_requests.size(), o.hit_types.size(), o.hits.size(),
-              o.assignments.size(), o.bonuses.size(),       o.blocks.size(),    o.payloads.size(),
-              o.tokens.size()} {}
+      : sizes{
+            o.events.size(),      o.accounts.size(),        o.profiles.size(),  o.qual_types.size(),
+            o.grants.size(),      o.qual_requests.size(),   o.hit_types.size(), o.hits.size(),
+            o.assignments.size(), o.bonuses.size(),         o.blocks.size(),    o.payloads.size(),
+            o.tokens.size(),      o.forgotten_tokens.size()} {}
   void Restore(Output& o) const {
     o.events.resize(sizes[0]);
     o.accounts.resize(sizes[1]);
@@ -93,6 +94,7 @@ struct OutputMark {
     o.blocks.resize(sizes[10]);
     o.payloads.resize(sizes[11]);
     o.tokens.resize(sizes[12]);
+    o.forgotten_tokens.resize(sizes[13]);
   }
 };
 
@@ -104,6 +106,16 @@ std::string TokenKey(AccountId actor, std::string_view token) {
 }
 
 }  // namespace
+
+void ForgetOldestToken(State& s, Output& out) {
+  const std::string& key = s.token_order.front().second;
+  const size_t bar = key.find('|');
+  uint64_t account = 0;
+  for (size_t i = 0; i < bar; ++i) account = account * 10 + static_cast<uint64_t>(key[i] - '0');
+  out.forgotten_tokens.push_back(ForgottenToken{AccountId(account), key.substr(bar + 1)});
+  s.tokens.erase(key);
+  s.token_order.pop_front();
+}
 
 bool IsMutation(const Command& command) { return std::visit(IsMutationVisitor{}, command); }
 
@@ -169,8 +181,7 @@ Result Engine::Apply(const Context& ctx, const Command& command, Output& out) {
   // with the same token (after a deposit, say) must be able to succeed.
   if (tokened && s.config.token_capacity > 0) {
     while (s.tokens.size() >= s.config.token_capacity) {  // room first: forget the oldest
-      s.tokens.erase(s.token_order.front().second);
-      s.token_order.pop_front();
+      ForgetOldestToken(s, out);
     }
     auto [it, inserted] =
         s.tokens.emplace(key, TokenEntry{ctx.request_fingerprint, ctx.now, result});

@@ -54,6 +54,14 @@ struct TokenRecord {
   friend bool operator==(const TokenRecord&, const TokenRecord&) = default;
 };
 
+// A token the engine forgot (past its window, or the oldest beyond its capacity): the
+// store deletes it too, so that a restart remembers exactly what the engine did.
+struct ForgottenToken {
+  AccountId account;
+  std::string token;
+  friend bool operator==(const ForgottenToken&, const ForgottenToken&) = default;
+};
+
 struct Output {
   std::vector<Event> events;
   std::vector<Account> accounts;
@@ -68,6 +76,7 @@ struct Output {
   std::vector<WorkerBlock> blocks;
   std::vector<Payload> payloads;
   std::vector<TokenRecord> tokens;
+  std::vector<ForgottenToken> forgotten_tokens;
   // The engine's counters after the last successful command that changed state; set
   // when `meta_changed`.
   EngineMeta meta;
@@ -87,6 +96,7 @@ struct Output {
     blocks.clear();
     payloads.clear();
     tokens.clear();
+    forgotten_tokens.clear();
     meta_changed = false;
   }
 };

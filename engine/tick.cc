@@ -49,8 +49,7 @@ Result Handle(State& s, const Context& ctx, const Tick&, Output& out) {
     Fire(s, t, ctx.now, r, out);
   }
   while (!s.token_order.empty() && s.token_order.front().first + s.config.token_window <= ctx.now) {
-    s.tokens.erase(s.token_order.front().second);
-    s.token_order.pop_front();
+    ForgetOldestToken(s, out);
     ++r.tokens_forgotten;
   }
   return Result{r};

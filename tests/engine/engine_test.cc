@@ -234,5 +234,23 @@ TEST(EngineMeta, AMutationReportsTheCountersAndAReadDoesNot) {
   EXPECT_FALSE(out.meta_changed);
 }
 
+TEST_F(RequestTokens, ForgottenTokensAreReportedForTheStore) {
+  EngineConfig config;
+  config.token_capacity = 1;
+  Engine small(config);
+  AccountId r = MakeRequester(small, "small", Cents(10'000));
+  ASSERT_TRUE(WithToken(small, r, kT0, create, "first", 1).ok());
+  Output out;
+  ASSERT_TRUE(WithToken(small, r, kT0, create, "second", 2, out).ok());
+  ASSERT_EQ(out.forgotten_tokens.size(), 1u);  // the capacity pushed the oldest out
+  EXPECT_EQ(out.forgotten_tokens[0], (ForgottenToken{r, "first"}));
+  Output tick;
+  const int64_t window = small.config().token_window.value;
+  ASSERT_TRUE(small.Apply(Context(AccountId(), TimeMs(kT0 + window)), Tick{}, tick).ok());
+  ASSERT_EQ(tick.forgotten_tokens.size(), 1u);  // and the window the rest
+  EXPECT_EQ(tick.forgotten_tokens[0], (ForgottenToken{r, "second"}));
+  EXPECT_EQ(small.state().tokens.size(), 0u);
+}
+
 }  // namespace
 }  // namespace hitd::engine
