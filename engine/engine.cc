@@ -8,6 +8,7 @@
 #include "engine/common.h"
 #include "engine/eligibility.h"
 #include "engine/handlers.h"
+#include "engine/tokens.h"
 
 namespace hitd::engine {
 
@@ -98,13 +99,6 @@ struct OutputMark {
   }
 };
 
-std::string TokenKey(AccountId actor, std::string_view token) {
-  std::string key = std::to_string(actor.value);
-  key.push_back('|');
-  key.append(token);
-  return key;
-}
-
 }  // namespace
 
 void ForgetOldestToken(State& s, Output& out) {
@@ -186,7 +180,7 @@ Result Engine::Apply(const Context& ctx, const Command& command, Output& out) {
     auto [it, inserted] =
         s.tokens.emplace(key, TokenEntry{ctx.request_fingerprint, ctx.now, result});
     HITD_CHECK(inserted);
-    s.token_order.emplace_back(ctx.now, key);
+    OrderToken(s, ctx.now, std::move(key));
     out.tokens.push_back(TokenRecord{ctx.actor, std::string(ctx.request_token),
                                      ctx.request_fingerprint, ctx.now, result});
   }

@@ -176,7 +176,8 @@ struct State {
   // Timers.
   TimerHeap timers;
 
-  // Idempotency tokens, by account|token, and their creation order for forgetting.
+  // Idempotency tokens, by account|token, and their keys sorted by (created, key) for
+  // forgetting the oldest first (engine/tokens.h).
   std::unordered_map<std::string, TokenEntry> tokens;
   std::deque<std::pair<TimeMs, std::string>> token_order;
 
