@@ -1,15 +1,11 @@
-// Whole-state checks and the deterministic state hash (O(n): tests, the simulator and
-// debug builds; never the hot path).
-#include <cstring>
-#include <map>
+// The deterministic state hash, and the whole-state checks (invariants.h) as
+// CheckInvariants runs them. O(n): tests, the simulator and debug builds; never the hot
+// path.
 #include <string>
 
 #include "engine/check.h"
-#include "engine/common.h"
 #include "engine/engine.h"
-#include "engine/matching.h"
-#include "engine/money.h"
-#include "engine/views.h"
+#include "engine/invariants.h"
 
 namespace hitd::engine {
 
@@ -171,66 +167,9 @@ uint64_t Engine::StateHash() const {
 }
 
 void Engine::CheckInvariants() const {
-  const State& s = *state_;
-  // Money: conserved to the cent, from the records as well as the running totals.
-  HITD_CHECK(LedgerImbalance(s).value == 0);
-  Cents req_available, escrow, worker_available, withdrawn;
-  std::map<uint64_t, Cents> escrow_by_requester;
-  for (const Account& a : s.accounts) {
-    HITD_CHECK(a.available.value >= 0);
-    HITD_CHECK(a.escrow.value >= 0);
-    HITD_CHECK(a.withdrawn.value >= 0);
-    if (a.role == Role::kRequester) {
-      req_available += a.available;
-      escrow += a.escrow;
-    } else if (a.role == Role::kWorker) {
-      worker_available += a.available;
-      withdrawn += a.withdrawn;
-    }
-  }
-  HITD_CHECK(req_available == s.requester_available);
-  HITD_CHECK(escrow == s.escrow);
-  HITD_CHECK(worker_available == s.worker_available);
-  HITD_CHECK(withdrawn == s.withdrawn);
-  // HITs: slots add up, escrow matches, counts equal the assignments in each state.
-  std::vector<uint32_t> counts(s.hits.size() * 6, 0);
-  std::vector<uint32_t> accepted_by_worker(s.accounts.size(), 0);
-  for (const Assignment& a : s.assignments) {
-    ++counts[(a.hit.value - 1) * 6 + (uint32_t(a.status) - 1)];
-    if (a.status == AssignmentStatus::kAccepted) ++accepted_by_worker[a.worker.value - 1];
-    if (a.status != AssignmentStatus::kReturned && a.status != AssignmentStatus::kAbandoned) {
-      const uint32_t* held = s.holder.Find(PairKey(a.worker.value, a.hit.value));
-      HITD_CHECK(held != nullptr && *held == a.id.value);  // no worker twice on one HIT
-    }
-  }
-  for (const Hit& h : s.hits) {
-    const uint32_t* c = &counts[(h.id.value - 1) * 6];
-    HITD_CHECK(c[0] == h.accepted);
-    HITD_CHECK(c[1] == h.submitted);
-    HITD_CHECK(c[2] == h.approved);
-    HITD_CHECK(c[3] == h.rejected);
-    HITD_CHECK(c[4] == h.returned);
-    HITD_CHECK(c[5] == h.abandoned);
-    uint64_t used =
-        uint64_t{h.accepted} + h.submitted + h.approved - h.unslotted + h.rejected_closed;
-    if (h.expired || h.disposed) {
-      HITD_CHECK(h.free == 0);
-      HITD_CHECK(used <= h.max_assignments);
-    } else {
-      HITD_CHECK(used + h.free == h.max_assignments);
-    }
-    escrow_by_requester[h.requester.value] += HitEscrow(h);
-    const HitState& hs = s.hit_states[h.id.value - 1];
-    HITD_CHECK(hs.listed == (h.free > 0 && !h.expired && !h.disposed));
-  }
-  for (const Account& a : s.accounts) {
-    if (a.role == Role::kRequester) HITD_CHECK(escrow_by_requester[a.id.value] == a.escrow);
-    const AccountState& st = s.account_states[a.id.value - 1];
-    HITD_CHECK(st.accepted_now == accepted_by_worker[a.id.value - 1]);
-    // accepted_now may pass the cap by assignments past their deadline whose Tick has not
-    // fired (they no longer count when a worker accepts); the cap itself is checked
-    // where work is taken, against the assignments still within their deadline.
-  }
+  std::string violation = FindRecordViolation(*state_);
+  if (violation.empty()) violation = FindIndexViolation(*state_);
+  if (!violation.empty()) CheckFailed(violation.c_str(), __FILE__, __LINE__);
 }
 
 }  // namespace hitd::engine

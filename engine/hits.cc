@@ -6,6 +6,7 @@
 #include "engine/common.h"
 #include "engine/eligibility.h"
 #include "engine/handlers.h"
+#include "engine/hit_ops.h"
 #include "engine/limits.h"
 #include "engine/matching.h"
 #include "engine/money.h"
@@ -92,27 +93,6 @@ HitType TypeFromSpec(AccountId requester, const HitTypeSpec& t, TimeMs now) {
   return type;
 }
 
-// The properties that make two types the same group (MTurk's "find or create").
-std::string TypeValue(const HitType& t) {
-  std::string v = std::to_string(t.requester.value) + "\x1f" + t.title + "\x1f" + t.description +
-                  "\x1f" + t.keywords + "\x1f" + std::to_string(t.reward.value) + "\x1f" +
-                  std::to_string(t.assignment_duration.value) + "\x1f" +
-                  std::to_string(t.auto_approval_delay.value) + "\x1f" +
-                  std::to_string(int(t.order)) + "\x1f" + std::to_string(t.per_worker_cap) +
-                  "\x1f" + (t.reject_reopens_slot ? "1" : "0") + "\x1f";
-  for (HitTypeId x : t.excluded_types) v += std::to_string(x.value) + ",";
-  v += "\x1f";
-  for (const QualificationRequirement& r : t.requirements) {
-    v += std::to_string(r.type.value) + ":" + std::to_string(int(r.comparator)) + ":" +
-         std::to_string(int(r.guard)) + ":";
-    for (int32_t i : r.integer_values) v += std::to_string(i) + ",";
-    for (const Locale& l : r.locale_values)
-      v += std::string(l.country, 2) + std::string(l.subdivision, 3) + ",";
-    v += ";";
-  }
-  return v;
-}
-
 bool RequiresMasters(const HitType& t) {
   for (const QualificationRequirement& r : t.requirements) {
     if (r.type == system_qual::kMasters) return true;
@@ -122,18 +102,11 @@ bool RequiresMasters(const HitType& t) {
 
 // Finds the type equal to `type` or creates it; returns its id.
 HitTypeId FindOrCreateType(State& s, HitType type, Output& out) {
-  std::string value = TypeValue(type);
+  std::string value = HitTypeValue(type);
   auto it = s.hit_type_by_value.find(value);
   if (it != s.hit_type_by_value.end()) return s.hit_types[it->second].id;
   type.id = HitTypeId(s.hit_types.size() + 1);
-  Group g;
-  g.reqset = InternReqSet(s, type.requirements);
-  g.key = GroupKey(type);
-  g.exclusions = type.excluded_types;
-  for (HitTypeId x : type.excluded_types) s.groups[x.value - 1].exclusions.push_back(type.id);
-  s.groups.push_back(std::move(g));
-  s.hit_type_by_value.emplace(std::move(value), static_cast<uint32_t>(s.hit_types.size()));
-  s.hit_types.push_back(std::move(type));
+  AddHitType(s, std::move(type), std::move(value));
   out.hit_types.push_back(s.hit_types.back());
   return s.hit_types.back().id;
 }
@@ -200,6 +173,45 @@ std::optional<Error> CheckOwnedType(State& s, const Account& requester, HitTypeI
 }
 
 }  // namespace
+
+// The properties that make two types the same group (MTurk's "find or create").
+std::string HitTypeValue(const HitType& t) {
+  std::string v = std::to_string(t.requester.value) + "\x1f" + t.title + "\x1f" + t.description +
+                  "\x1f" + t.keywords + "\x1f" + std::to_string(t.reward.value) + "\x1f" +
+                  std::to_string(t.assignment_duration.value) + "\x1f" +
+                  std::to_string(t.auto_approval_delay.value) + "\x1f" +
+                  std::to_string(int(t.order)) + "\x1f" + std::to_string(t.per_worker_cap) +
+                  "\x1f" + (t.reject_reopens_slot ? "1" : "0") + "\x1f";
+  for (HitTypeId x : t.excluded_types) v += std::to_string(x.value) + ",";
+  v += "\x1f";
+  for (const QualificationRequirement& r : t.requirements) {
+    v += std::to_string(r.type.value) + ":" + std::to_string(int(r.comparator)) + ":" +
+         std::to_string(int(r.guard)) + ":";
+    for (int32_t i : r.integer_values) v += std::to_string(i) + ",";
+    for (const Locale& l : r.locale_values)
+      v += std::string(l.country, 2) + std::string(l.subdivision, 3) + ",";
+    v += ";";
+  }
+  return v;
+}
+
+void AddHitType(State& s, HitType type, std::string value) {
+  HITD_CHECK(type.id.value == s.hit_types.size() + 1);
+  Group g;
+  g.reqset = InternReqSet(s, type.requirements);
+  g.key = GroupKey(type);
+  g.exclusions = type.excluded_types;
+  for (HitTypeId x : type.excluded_types) {
+    HITD_CHECK(x < type.id);  // a type can only name types created before it
+    s.groups[x.value - 1].exclusions.push_back(type.id);
+  }
+  s.groups.push_back(std::move(g));
+  const bool added =
+      s.hit_type_by_value.emplace(std::move(value), static_cast<uint32_t>(s.hit_types.size()))
+          .second;
+  HITD_CHECK(added);
+  s.hit_types.push_back(std::move(type));
+}
 
 Result Handle(State& s, const Context& ctx, const CreateHitType& c, Output& out) {
   Account& actor = Actor(s, ctx);

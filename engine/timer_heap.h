@@ -46,6 +46,8 @@ class TimerHeap {
   void Pop();
   void Reserve(size_t n) { heap_.reserve(n); }
   void Clear() { heap_.clear(); }
+  // Every entry, in heap order (for whole-state checks).
+  const std::vector<TimerEntry>& entries() const { return heap_; }
 
  private:
   std::vector<TimerEntry> heap_;
