@@ -23,6 +23,8 @@
 
 namespace hitd::engine {
 
+class EngineLoader;
+
 class Engine {
  public:
   explicit Engine(EngineConfig config = {});
@@ -47,6 +49,8 @@ class Engine {
   void CheckInvariants() const;
 
  private:
+  friend class EngineLoader;  // builds an engine's state from records (engine/load.h)
+
   std::unique_ptr<State> state_;
 };
 

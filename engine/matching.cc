@@ -192,6 +192,31 @@ void SyncHit(State& s, Hit& hit) {
   ListGroup(s, g, g.order.size() > g.begin);
 }
 
+// One pass and one sort per group: inserting HIT by HIT would be quadratic in the
+// random and priority orders, whose keys do not ascend with the HIT id.
+void ListEveryHit(State& s) {
+  for (Hit& hit : s.hits) {
+    HitState& hs = s.hit_states[Index(hit.id.value)];
+    HITD_CHECK(!hs.listed);
+    if (hit.free == 0 || hit.expired || hit.disposed) continue;
+    Group& g = GroupOf(s, hit.type);
+    HITD_CHECK(!g.listed);
+    g.order.push_back(OrderKey(s, s.hit_types[Index(hit.type.value)], hit));
+    g.expires_bound = std::min(g.expires_bound, hit.expires);
+    g.slots_free += hit.free;
+    hs.listed = true;
+    hs.listed_free = hit.free;
+  }
+  for (Group& g : s.groups) {
+    if (g.order.empty()) continue;
+    std::sort(g.order.begin(), g.order.end());  // fifo and breadth_first: sorted already
+    g.max_key = g.order.back();
+    g.listed = true;
+    s.reqsets[g.reqset].groups.push_back(g.key);
+  }
+  for (ReqSet& r : s.reqsets) std::sort(r.groups.begin(), r.groups.end());
+}
+
 void AfterHitChange(State& s, Hit& hit, TimeMs now, Output& out) {
   SyncHit(s, hit);
   HitStatus status = StatusOf(hit, now);

@@ -41,6 +41,12 @@ std::vector<QualificationRequirement> CanonicalRequirements(
 // change to a HIT's free slots, expiry, disposal or type.
 void SyncHit(State& s, Hit& hit);
 
+// Lists every HIT of a state built from records (engine/load.h) as SyncHit would one by
+// one: each HIT with a free slot that is neither expired nor disposed goes into its
+// group's order, and each group with such a HIT into its requirement set. The groups
+// must hold no HIT yet.
+void ListEveryHit(State& s);
+
 // True while the HIT may be accepted: free slot, not expired (by timer or by `now`),
 // not disposed.
 bool HitOpen(const Hit& hit, TimeMs now);
