@@ -77,7 +77,7 @@ std::string Checker::CheckEvents(const Command& command, const Result& result,
 }
 
 std::string Checker::CheckEngineInvariants() const {
-  const State& s = engine_.state();
+  const State& s = engine_->state();
   int64_t total = s.platform_revenue.value;
   for (const Account& a : s.accounts) {
     if (a.available.value < 0 || a.escrow.value < 0 || a.withdrawn.value < 0) {
@@ -141,7 +141,7 @@ std::string Checker::CheckEngineInvariants() const {
 }
 
 std::string Checker::CompareRecords() const {
-  const State& s = engine_.state();
+  const State& s = engine_->state();
   const ModelState& m = model_.state();
   if (s.accounts.size() != m.accounts.size()) return "account count differs";
   if (s.hits.size() != m.hits.size()) return "HIT count differs";
@@ -199,7 +199,7 @@ std::string Checker::CompareRecords() const {
 }
 
 void Checker::Resync(const Verdict& v) {
-  const State& s = engine_.state();
+  const State& s = engine_->state();
   for (HitId id : v.resync_hits) model_.ResyncHit(s.hits.at(id.value - 1));
   for (AccountId id : v.resync_accounts) {
     const Account& a = s.accounts.at(id.value - 1);

@@ -24,7 +24,10 @@ namespace hitd::sim {
 class Checker {
  public:
   Checker(Engine& engine, Model& model, bool allow_unsupported)
-      : engine_(engine), model_(model), allow_unsupported_(allow_unsupported) {}
+      : engine_(&engine), model_(model), allow_unsupported_(allow_unsupported) {}
+
+  // Checks `engine` from now on (the simulator's --reload-every swaps in a reloaded one).
+  void Rebind(Engine& engine) { engine_ = &engine; }
 
   // The command's Output: events continue the sequence; a failure appended nothing.
   std::string CheckOutput(const Result& result, const Output& out);
@@ -49,7 +52,7 @@ class Checker {
   std::string CompareAssignment(const MAssignment& m, TimeMs now);
   std::string ListForHit(const MHit& m, TimeMs now);
 
-  Engine& engine_;
+  Engine* engine_;
   Model& model_;
   bool allow_unsupported_;
   uint64_t last_seq_ = 0;

@@ -20,7 +20,7 @@ std::string Checker::Query(AccountId actor, TimeMs now, const Command& command, 
   ctx.actor = actor;
   ctx.now = now;
   Output out;
-  *result = engine_.Apply(ctx, command, out);
+  *result = engine_->Apply(ctx, command, out);
   if (!out.events.empty()) return "a read emitted events: " + DescribeCommand(ctx, command);
   if (allow_unsupported_ && result->error().code == ErrorCode::kUnsupported) return {};
   Verdict v = model_.Apply(ctx, command, *result);

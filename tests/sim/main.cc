@@ -7,6 +7,9 @@
 //   hitd_sim --seeds 1000 --first-seed 5000
 //   hitd_sim --seed 1234 --verbose        replay one seed, printing every command
 //   hitd_sim --check-determinism          run every seed twice and compare
+//   hitd_sim --seeds 200 --reload-every 97
+//                                         every 97 steps, rebuild the engine from its
+//                                         Outputs with EngineLoader and go on with it
 #include <chrono>  // the simulator, not the engine, may read a clock: for the summary
 #include <cstdio>
 #include <cstdlib>
@@ -25,12 +28,14 @@ struct Flags {
   bool check_determinism = false;
   bool keep_going = false;
   bool allow_unsupported = false;
+  int reload_every = 0;
 };
 
 [[noreturn]] void Usage() {
   std::fprintf(stderr,
                "usage: hitd_sim [--seed N | --seeds M [--first-seed F]] [--steps S] [--verbose]\n"
-               "                [--check-determinism] [--keep-going] [--allow-unsupported]\n");
+               "                [--check-determinism] [--keep-going] [--allow-unsupported]\n"
+               "                [--reload-every N]\n");
   std::exit(2);
 }
 
@@ -59,6 +64,8 @@ Flags Parse(int argc, char** argv) {
       f.keep_going = true;
     } else if (a == "--allow-unsupported") {
       f.allow_unsupported = true;
+    } else if (a == "--reload-every") {
+      f.reload_every = static_cast<int>(value());
     } else {
       Usage();
     }
@@ -82,12 +89,13 @@ std::string Determinism(const hitd::sim::RunOptions& o, const hitd::sim::RunResu
 int main(int argc, char** argv) {
   const Flags f = Parse(argc, argv);
   const auto start = std::chrono::steady_clock::now();
-  uint64_t passed = 0, failed = 0, steps = 0, unsupported = 0;
+  uint64_t passed = 0, failed = 0, steps = 0, unsupported = 0, reloads = 0;
   for (uint64_t seed = f.first_seed; seed < f.first_seed + f.seeds; ++seed) {
-    hitd::sim::RunOptions o{seed, f.steps, f.verbose, f.allow_unsupported};
+    hitd::sim::RunOptions o{seed, f.steps, f.verbose, f.allow_unsupported, f.reload_every};
     hitd::sim::RunResult r = hitd::sim::RunSeed(o);
     steps += static_cast<uint64_t>(r.steps);
     unsupported += r.unsupported;
+    reloads += r.reloads;
     std::string why;
     if (r.ok && (f.check_determinism || seed % 10 == 0)) why = Determinism(o, r);
     if (!why.empty()) {
@@ -112,6 +120,7 @@ int main(int argc, char** argv) {
               seconds);
   if (f.allow_unsupported)
     std::printf(", %llu unsupported", static_cast<unsigned long long>(unsupported));
+  if (f.reload_every > 0) std::printf(", %llu reloads", static_cast<unsigned long long>(reloads));
   std::printf("\n");
   if (failed == 0) std::printf("%llu passed, 0 failed\n", static_cast<unsigned long long>(passed));
   return failed == 0 ? 0 : 1;

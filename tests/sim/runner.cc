@@ -3,11 +3,16 @@
 #include <csignal>
 #include <cstdio>
 #include <deque>
+#include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "engine/engine.h"
+#include "engine/load.h"
+#include "tests/engine/mem_store.h"
+#include "tests/engine/output_diff.h"
 #include "tests/sim/checker.h"
 #include "tests/sim/describe.h"
 #include "tests/sim/generator.h"
@@ -78,10 +83,11 @@ class Run {
       : options_(o),
         rng_(o.seed),
         config_(ConfigFor(rng_)),
-        engine_(config_),
+        engine_(std::make_unique<Engine>(config_)),
+        reference_(o.reload_every > 0 ? std::make_unique<Engine>(config_) : nullptr),
         model_(config_),
         generator_(rng_, model_),
-        checker_(engine_, model_, o.allow_unsupported) {}
+        checker_(*engine_, model_, o.allow_unsupported) {}
 
   RunResult Go() {
     g_history = &history_;
@@ -91,14 +97,19 @@ class Run {
                     static_cast<unsigned long long>(options_.seed), step);
       StepOnce(step);
       result_.steps = step;
+      if (result_.ok && options_.reload_every > 0 && step % options_.reload_every == 0) {
+        Reload(step);
+      }
     }
-    result_.state_hash = engine_.StateHash();
+    result_.state_hash = engine_->StateHash();
     g_history = nullptr;
     return result_;
   }
 
  private:
   void StepOnce(int step);
+  Result ApplyBoth(int step, const Step& st, Output& out);
+  void Reload(int step);
   std::optional<Step> Clock();
   std::optional<size_t> PickReplay();
   void Fail(int step, const std::string& what);
@@ -107,7 +118,9 @@ class Run {
   RunOptions options_;
   Prng rng_;
   EngineConfig config_;
-  Engine engine_;
+  std::unique_ptr<Engine> engine_;     // the engine the model checks
+  std::unique_ptr<Engine> reference_;  // with reload_every: never reloaded, run beside
+  engine::test::MemStore store_;       // with reload_every: what engine_'s Outputs carried
   Model model_;
   Generator generator_;
   Checker checker_;
@@ -189,7 +202,8 @@ void Run::StepOnce(int step) {
     }
   }
   Output out;
-  const Result r = engine_.Apply(st.ctx, st.command, out);
+  const Result r = ApplyBoth(step, st, out);
+  if (!result_.ok) return;
   const std::string line = DescribeCommand(st.ctx, st.command) + " " + DescribeResult(r);
   if (options_.verbose) std::printf("step %d: %s\n", step, line.c_str());
   history_.push_back(line);
@@ -221,6 +235,36 @@ void Run::StepOnce(int step) {
   CheckAll(step, v);
 }
 
+// Applies the step to the engine and, with reload_every, to the reference engine too,
+// which must answer alike; keeps the Output in the store that reloads read.
+Result Run::ApplyBoth(int step, const Step& st, Output& out) {
+  const Result r = engine_->Apply(st.ctx, st.command, out);
+  if (reference_ == nullptr) return r;
+  store_.Write(out);
+  Output want;
+  const Result expected = reference_->Apply(st.ctx, st.command, want);
+  if (std::string diff = engine::test::DiffAnswers(expected, want, r, out); !diff.empty()) {
+    Fail(step, "the reloaded engine answers unlike the original: " + diff +
+                   " (original: " + DescribeResult(expected) + ")");
+  }
+  return r;
+}
+
+// Rebuilds the engine from the store: it must equal the engine it replaces, pass every
+// whole-state check, and (from then on, through ApplyBoth) answer as the reference does.
+void Run::Reload(int step) {
+  std::string error;
+  std::unique_ptr<Engine> loaded = store_.Load(config_, &error);
+  if (loaded == nullptr) return Fail(step, "EngineLoader refused the store: " + error);
+  if (loaded->StateHash() != engine_->StateHash()) {
+    return Fail(step, "the reloaded engine's StateHash differs");
+  }
+  loaded->CheckInvariants();  // aborts on a violation
+  engine_ = std::move(loaded);
+  checker_.Rebind(*engine_);
+  ++result_.reloads;
+}
+
 bool Run::CheckAll(int step, const Verdict& v) {
   std::string err = model_.CheckConservation();
   if (err.empty()) err = checker_.CheckEngineInvariants();
@@ -230,7 +274,7 @@ bool Run::CheckAll(int step, const Verdict& v) {
     Fail(step, err);
     return false;
   }
-  if (step % kFullCheckEvery == 0) engine_.CheckInvariants();  // aborts on a violation
+  if (step % kFullCheckEvery == 0) engine_->CheckInvariants();  // aborts on a violation
   return true;
 }
 

@@ -15,6 +15,10 @@ struct RunOptions {
   // Treat UNSUPPORTED as "the engine lacks this command": the model skips it. Only for
   // running against a partly written engine.
   bool allow_unsupported = false;
+  // Every this many steps (0: never), rebuild the engine with EngineLoader from what its
+  // Outputs carried so far, check it equals the engine it replaces, and go on with it;
+  // an engine that is never reloaded runs beside it and must answer every command alike.
+  int reload_every = 0;
 };
 
 struct RunResult {
@@ -24,6 +28,7 @@ struct RunResult {
   uint64_t state_hash = 0;
   uint64_t stream_hash = 0;  // of every command, result and event, in order
   uint64_t unsupported = 0;  // commands answered UNSUPPORTED (allow_unsupported only)
+  uint64_t reloads = 0;      // engines rebuilt by EngineLoader (reload_every only)
 };
 
 RunResult RunSeed(const RunOptions& options);
