@@ -104,10 +104,26 @@ class KillLoop {
     return true;
   }
 
+  // Reads until the child reports `ready`; false if its output ends first.
+  static bool ReadUntilReady(ChildProcess& child, std::vector<std::string>* lines) {
+    const int64_t deadline = ChildProcess::NowMs() + kVerifyTimeoutMs;
+    for (size_t seen = 0; ChildProcess::NowMs() < deadline;) {
+      const bool running = child.ReadLines(ChildProcess::NowMs() + 5, lines);
+      for (; seen < lines->size(); ++seen) {
+        if ((*lines)[seen].starts_with("ready")) return true;
+      }
+      if (!running) return false;
+    }
+    return true;
+  }
+
   bool Cycle(int i, std::string* error) {
-    // A few kills land while the child opens and recovers, the rest while it works.
+    // A few kills land while the child opens and recovers (timed from its start), the
+    // rest while it works (timed from `ready`, so that however long recovery takes as the
+    // store grows, most kills still find batches in flight).
+    const bool while_opening = rng_.Chance(15);
     const int64_t kill_after =
-        rng_.Chance(15) ? rng_.Range(0, 40) : rng_.Range(40, std::max(41, o_.max_kill_ms));
+        while_opening ? rng_.Range(0, 40) : rng_.Range(0, std::max(1, o_.max_kill_ms));
     std::vector<std::string> env;
     if (o_.power_loss) {
       env.push_back("LD_PRELOAD=" + o_.shim);
@@ -118,7 +134,9 @@ class KillLoop {
         ChildProcess::Start(ChildArgs("run", Durability()), env, error);
     if (child == nullptr) return false;
     std::vector<std::string> lines;
-    const bool running = child->ReadLines(ChildProcess::NowMs() + kill_after, &lines);
+    bool running = true;
+    if (!while_opening) running = ReadUntilReady(*child, &lines);
+    if (running) running = child->ReadLines(ChildProcess::NowMs() + kill_after, &lines);
     child->Kill();
     child->ReadLines(ChildProcess::NowMs() + kVerifyTimeoutMs, &lines);
     const int status = child->Wait();
