@@ -107,6 +107,52 @@ fb::Offset<schema::EngineMeta> Build(fb::FlatBufferBuilder& fbb, const engine::E
 [[nodiscard]] bool Read(const schema::Event& t, engine::Event& out);
 [[nodiscard]] bool Read(const schema::EngineMeta& t, engine::EngineMeta& out);
 
+// ---- the reply values a token stores (codec_values.cc) ----
+// Shared with the wire protocol's codec (net/protocol/), whose responses carry the same
+// tables. ReadValue takes a verified table and is false for a value this build does not
+// know.
+
+fb::Offset<schema::Empty> BuildValue(fb::FlatBufferBuilder& fbb, const engine::Empty& v);
+fb::Offset<schema::AccountView> BuildValue(fb::FlatBufferBuilder& fbb,
+                                           const engine::AccountView& v);
+fb::Offset<schema::AccountBalance> BuildValue(fb::FlatBufferBuilder& fbb,
+                                              const engine::AccountBalance& v);
+fb::Offset<schema::Withdrawal> BuildValue(fb::FlatBufferBuilder& fbb, const engine::Withdrawal& v);
+fb::Offset<schema::BonusSent> BuildValue(fb::FlatBufferBuilder& fbb, const engine::BonusSent& v);
+fb::Offset<schema::NotifyResult> BuildValue(fb::FlatBufferBuilder& fbb,
+                                            const engine::NotifyResult& v);
+fb::Offset<schema::HitTypeCreated> BuildValue(fb::FlatBufferBuilder& fbb,
+                                              const engine::HitTypeCreated& v);
+fb::Offset<schema::HitCreated> BuildValue(fb::FlatBufferBuilder& fbb, const engine::HitCreated& v);
+fb::Offset<schema::HitsCreated> BuildValue(fb::FlatBufferBuilder& fbb,
+                                           const engine::HitsCreated& v);
+fb::Offset<schema::AssignmentView> BuildValue(fb::FlatBufferBuilder& fbb,
+                                              const engine::AssignmentView& v);
+fb::Offset<schema::SubmitAndAcceptNextResult> BuildValue(
+    fb::FlatBufferBuilder& fbb, const engine::SubmitAndAcceptNextResult& v);
+fb::Offset<schema::QualTypeCreated> BuildValue(fb::FlatBufferBuilder& fbb,
+                                               const engine::QualTypeCreated& v);
+fb::Offset<schema::QualTypeView> BuildValue(fb::FlatBufferBuilder& fbb,
+                                            const engine::QualTypeView& v);
+fb::Offset<schema::QualRequestResult> BuildValue(fb::FlatBufferBuilder& fbb,
+                                                 const engine::QualRequestResult& v);
+
+[[nodiscard]] bool ReadValue(const schema::Empty& t, engine::Empty& out);
+[[nodiscard]] bool ReadValue(const schema::AccountView& t, engine::AccountView& out);
+[[nodiscard]] bool ReadValue(const schema::AccountBalance& t, engine::AccountBalance& out);
+[[nodiscard]] bool ReadValue(const schema::Withdrawal& t, engine::Withdrawal& out);
+[[nodiscard]] bool ReadValue(const schema::BonusSent& t, engine::BonusSent& out);
+[[nodiscard]] bool ReadValue(const schema::NotifyResult& t, engine::NotifyResult& out);
+[[nodiscard]] bool ReadValue(const schema::HitTypeCreated& t, engine::HitTypeCreated& out);
+[[nodiscard]] bool ReadValue(const schema::HitCreated& t, engine::HitCreated& out);
+[[nodiscard]] bool ReadValue(const schema::HitsCreated& t, engine::HitsCreated& out);
+[[nodiscard]] bool ReadValue(const schema::AssignmentView& t, engine::AssignmentView& out);
+[[nodiscard]] bool ReadValue(const schema::SubmitAndAcceptNextResult& t,
+                             engine::SubmitAndAcceptNextResult& out);
+[[nodiscard]] bool ReadValue(const schema::QualTypeCreated& t, engine::QualTypeCreated& out);
+[[nodiscard]] bool ReadValue(const schema::QualTypeView& t, engine::QualTypeView& out);
+[[nodiscard]] bool ReadValue(const schema::QualRequestResult& t, engine::QualRequestResult& out);
+
 // ---- the token's answer (codec_values.cc) ----
 
 // The union alternative and table for a stored answer; asserts that it is storable.

@@ -1,12 +1,12 @@
 // Build and Read for the reply values a token stores (values.fbs), and the TokenResult
 // union over them (records.fbs). Tokens are rare next to the hot records, so the few
-// vectors here may allocate.
+// vectors here may allocate. The wire protocol's codec (net/protocol/) reuses BuildValue
+// and ReadValue for the same tables in its responses.
 #include <vector>
 
 #include "engine/store/codec_internal.h"
 
 namespace hitd::store::codec {
-namespace {
 
 using engine::AccountId;
 using engine::BonusId;
@@ -16,7 +16,7 @@ using engine::HitTypeId;
 using engine::QualTypeId;
 using engine::Result;
 
-// ---- Build: one overload per storable reply ----
+// ---- Build: one overload per storable reply (declared in codec_internal.h) ----
 
 fb::Offset<schema::Empty> BuildValue(fb::FlatBufferBuilder& fbb, const engine::Empty&) {
   return schema::CreateEmpty(fbb);
@@ -103,7 +103,7 @@ fb::Offset<schema::QualRequestResult> BuildValue(fb::FlatBufferBuilder& fbb,
   return schema::CreateQualRequestResult(fbb, request, granted);
 }
 
-// ---- Read: one overload per storable reply ----
+// ---- Read: one overload per storable reply (declared in codec_internal.h) ----
 
 bool ReadValue(const schema::Empty&, engine::Empty&) { return true; }
 
@@ -195,6 +195,8 @@ bool ReadValue(const schema::QualRequestResult& t, engine::QualRequestResult& ou
   if (fb::Optional<int32_t> granted = t.granted_value()) out.granted_value = *granted;
   return Read(*t.request(), out.request);  // required
 }
+
+namespace {
 
 // The union alternative of a built value; every BuildValue result must be one.
 template <typename T>
