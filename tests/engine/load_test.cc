@@ -249,6 +249,26 @@ TEST_F(Load, EmptyStoreGivesAFreshEngine) {
   EXPECT_EQ(loaded->state().qual_types.size(), system_qual::kFirstUserId - 1);
 }
 
+TEST_F(Load, LoadedBuiltInRecordsReplaceTheFreshEngines) {
+  // The bootstrap admin and the system types are never emitted unless they change; a
+  // store that holds them anyway (changed, here) has them replace the built-in ones.
+  EngineLoader loader(config_);
+  Account admin = Engine(config_).state().accounts[0];
+  admin.created = TimeMs(kT0);
+  QualType masters = Engine(config_).state().qual_types[system_qual::kMasters.value - 1];
+  masters.description = "the best";
+  loader.Add(admin);
+  loader.Add(AccountProfile{kBootstrapAdmin, "root"});
+  loader.Add(masters);
+  std::string error;
+  std::unique_ptr<Engine> e = loader.Finish(&error);
+  ASSERT_NE(e, nullptr) << error;
+  EXPECT_EQ(e->state().accounts[0], admin);
+  EXPECT_EQ(e->state().names[0], "root");
+  EXPECT_EQ(e->state().qual_types[system_qual::kMasters.value - 1], masters);
+  e->CheckInvariants();
+}
+
 TEST_F(Load, AcceptNextPicksTheSameHitAsTheOriginal) {
   BuildMarket();
   std::unique_ptr<Engine> loaded = Reload();
@@ -455,6 +475,15 @@ TEST_F(LoadRefuses, AnEnumOutOfRange) {
   Account acc = s().accounts[w_[0].value - 1];
   acc.role = static_cast<Role>(0);
   EXPECT_TRUE(Refused([&](EngineLoader& l) { l.Add(acc); }, "role"));
+}
+
+TEST_F(LoadRefuses, ABootstrapAdminThatIsNotAnAdminOrAReservedTypeId) {
+  Account admin = s().accounts[0];
+  admin.role = Role::kWorker;
+  EXPECT_TRUE(Refused([&](EngineLoader& l) { l.Add(admin); }, "not the admin"));
+  QualType reserved = s().qual_types[skill_.value - 1];
+  reserved.id = QualTypeId(system_qual::kCount + 1);
+  EXPECT_TRUE(Refused([&](EngineLoader& l) { l.Add(reserved); }, "reserved id"));
 }
 
 TEST_F(LoadRefuses, ATokenOfAMissingAccount) {

@@ -121,6 +121,7 @@ class Run {
   std::unique_ptr<Engine> engine_;     // the engine the model checks
   std::unique_ptr<Engine> reference_;  // with reload_every: never reloaded, run beside
   engine::test::MemStore store_;       // with reload_every: what engine_'s Outputs carried
+  Output reference_out_;               // reused: reference_'s answer to the current step
   Model model_;
   Generator generator_;
   Checker checker_;
@@ -241,7 +242,8 @@ Result Run::ApplyBoth(int step, const Step& st, Output& out) {
   const Result r = engine_->Apply(st.ctx, st.command, out);
   if (reference_ == nullptr) return r;
   store_.Write(out);
-  Output want;
+  Output& want = reference_out_;
+  want.Clear();
   const Result expected = reference_->Apply(st.ctx, st.command, want);
   if (std::string diff = engine::test::DiffAnswers(expected, want, r, out); !diff.empty()) {
     Fail(step, "the reloaded engine answers unlike the original: " + diff +
