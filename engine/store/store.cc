@@ -1,7 +1,9 @@
 #include "engine/store/store.h"
 
+#include <fcntl.h>
 #include <flatbuffers/flatbuffers.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -36,28 +38,74 @@ Store::~Store() {
 
 std::unique_ptr<Store> Store::Open(const StoreOptions& options, std::string* error) {
   std::unique_ptr<Store> store(new Store(options));
-  if (!store->OpenEnv(error) || !store->CheckFormat(error)) return nullptr;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(options.dir, ec);
+  if (ec) {
+    *error = "cannot create data directory " + options.dir + ": " + ec.message();
+    return nullptr;
+  }
+  if (!fs::exists(fs::path(options.dir) / "data.mdb", ec) && !store->CreateFresh(error)) {
+    return nullptr;
+  }
+  if (!store->OpenEnv(options.dir, error) || !store->CheckFormat(error)) return nullptr;
   return store;
 }
 
-bool Store::OpenEnv(std::string* error) {
+namespace {
+
+// fsync a directory, so that a rename or a new file in it survives a power loss.
+bool SyncDirectory(const std::string& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool ok = ::fsync(fd) == 0;
+  ::close(fd);
+  return ok;
+}
+
+}  // namespace
+
+// A new store is made whole in a side directory and renamed into place, so that a crash
+// or power loss while creating it never leaves a data.mdb that is not a store (LMDB
+// writes its first meta pages before anything is synced).
+bool Store::CreateFresh(std::string* error) {
+  namespace fs = std::filesystem;
+  const fs::path side = fs::path(options_.dir) / ".creating";
   std::error_code ec;
-  std::filesystem::create_directories(options_.dir, ec);
+  fs::remove_all(side, ec);  // what a crash during an earlier creation left
+  fs::create_directories(side, ec);
   if (ec) {
-    *error = "cannot create data directory " + options_.dir + ": " + ec.message();
+    *error = "cannot create " + side.string() + ": " + ec.message();
     return false;
   }
+  if (!OpenEnv(side.string(), error) || !CheckFormat(error)) return false;
+  const int rc = mdb_env_sync(env_, 1);
+  mdb_env_close(std::exchange(env_, nullptr));
+  if (rc != 0) {
+    *error = "cannot sync the new store in " + side.string() + ": " + LmdbError(rc);
+    return false;
+  }
+  fs::rename(side / "data.mdb", fs::path(options_.dir) / "data.mdb", ec);
+  if (ec || !SyncDirectory(options_.dir)) {
+    *error = "cannot move the new store into " + options_.dir + ": " + ec.message();
+    return false;
+  }
+  fs::remove_all(side, ec);
+  return true;
+}
+
+bool Store::OpenEnv(const std::string& dir, std::string* error) {
   int rc = mdb_env_create(&env_);
   if (rc == 0) rc = mdb_env_set_maxdbs(env_, kDbCount + 1);
   if (rc == 0) rc = mdb_env_set_maxreaders(env_, 256);
-  map_size_ = options_.map_size;
+  map_size_ = std::max(options_.map_size, map_size_);
   if (rc == 0) rc = mdb_env_set_mapsize(env_, map_size_);
   // MDB_NOTLS: read transactions are not tied to threads (IO threads come and go).
   unsigned flags = MDB_NOTLS;
   if (options_.durability == Durability::kAsync) flags |= MDB_NOSYNC;
-  if (rc == 0) rc = mdb_env_open(env_, options_.dir.c_str(), flags, 0600);
+  if (rc == 0) rc = mdb_env_open(env_, dir.c_str(), flags, 0600);
   if (rc != 0) {
-    *error = "cannot open LMDB store in " + options_.dir + ": " + LmdbError(rc);
+    *error = "cannot open LMDB store in " + dir + ": " + LmdbError(rc);
     return false;
   }
   // A file written by a larger map keeps its size: LMDB adopts it; read it back.
@@ -73,10 +121,22 @@ bool Store::OpenEnv(std::string* error) {
   }
   if (rc == 0) rc = txn.Commit();
   if (rc != 0) {
-    *error = "cannot open the store's databases in " + options_.dir + ": " + LmdbError(rc);
+    *error = "cannot open the store's databases in " + dir + ": " + LmdbError(rc);
     return false;
   }
   return true;
+}
+
+bool Store::Usable() {
+  std::shared_lock lock(resize_);
+  Txn txn;
+  return txn.Begin(env_, MDB_RDONLY) != MDB_PANIC;
+}
+
+bool Store::Reopen(std::string* error) {
+  std::unique_lock lock(resize_);  // no reader may hold the old environment
+  mdb_env_close(std::exchange(env_, nullptr));
+  return OpenEnv(options_.dir, error);
 }
 
 bool Store::CheckFormat(std::string* error) {

@@ -95,6 +95,11 @@ class Store {
   // Doubles the map, up to max_map_size (MDB_MAP_FULL past it). No write txn may be open.
   int Grow();
   int Sync();  // fsync what async commits left unsynced
+  // False once LMDB has declared the environment broken (MDB_PANIC, after a failed
+  // meta-page write); Reopen then closes it and opens the file again, from what is on
+  // disk. Writer thread only, with no transaction open.
+  bool Usable();
+  bool Reopen(std::string* error);
 
   // Readers: any thread.
   // The payload, or MDB_NOTFOUND.
@@ -117,7 +122,8 @@ class Store {
 
  private:
   explicit Store(StoreOptions options);
-  bool OpenEnv(std::string* error);
+  bool CreateFresh(std::string* error);
+  bool OpenEnv(const std::string& dir, std::string* error);
   bool CheckFormat(std::string* error);
 
   StoreOptions options_;

@@ -152,6 +152,8 @@ void StoreWriter::Probe() {
   if (rc == 0) rc = store_.Prune(txn, Now(), options_.prune_budget, &pruned);
   if (rc == 0 && options_.fail_commit) rc = options_.fail_commit(++commits_started_);
   if (rc == 0) rc = txn.Commit();
+  std::string error;
+  if (IsNoSpace(rc) && !store_.Usable() && !store_.Reopen(&error)) rc = EIO;
   if (rc == 0) {
     health_.store(Health::kOk, std::memory_order_release);
   } else if (!IsNoSpace(rc)) {
@@ -195,6 +197,10 @@ void StoreWriter::CommitGroup(std::vector<Batch*>& group) {
     if (durability() == Durability::kAsync) unsynced_ = true;
     return Finish(group, BatchStatus::kDurable);
   }
+  // A failed meta-page write leaves LMDB's environment unusable (MDB_PANIC): reopen it
+  // from what is on disk, where the failed commit is not, before the rollback reloads.
+  std::string error;
+  if (IsNoSpace(rc) && !store_.Usable() && !store_.Reopen(&error)) rc = EIO;
   if (IsNoSpace(rc)) {
     counters_.disk_full.fetch_add(1, std::memory_order_relaxed);
     last_probe_ms_ = SteadyMs();

@@ -225,6 +225,9 @@ class FaultRuns {
     std::vector<UndoEntry> entries;
     if (!ReadUndoJournal(journal, &entries, error)) return false;
     std::filesystem::remove(journal);
+    // Cut while a new store was still being made in its side directory: there is no
+    // data.mdb to damage, and the next open throws the side directory away.
+    if (!std::filesystem::exists(dir + "/data.mdb")) return true;
     sim::Prng rng(o_.seed * 1'000'003 + n);
     std::vector<bool> undo(entries.size());
     for (size_t i = 0; i < entries.size(); ++i) {

@@ -237,5 +237,20 @@ TEST(Format, ADirectoryWithForeignDataIsRefused) {
   EXPECT_NE(error.find("has records but no format version"), std::string::npos) << error;
 }
 
+TEST(Format, AStoreLeftHalfMadeByACrashIsMadeAgain) {
+  TempDir dir;
+  std::filesystem::create_directories(dir.str(".creating"));
+  {  // what a crash during creation leaves: a side directory, no data.mdb in place
+    std::FILE* f = std::fopen(dir.str(".creating/data.mdb").c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fputs("not a store", f);
+    std::fclose(f);
+  }
+  auto host = OpenHost(Options(dir.str()), kT0);
+  ASSERT_NE(host, nullptr);
+  EXPECT_FALSE(std::filesystem::exists(dir.str(".creating")));
+  EXPECT_TRUE(std::filesystem::exists(dir.str("data.mdb")));
+}
+
 }  // namespace
 }  // namespace hitd::store::test
