@@ -22,6 +22,13 @@ std::string Name(const char* what, uint64_t id) {
 bool Add(Cents& sum, Cents v) { return !__builtin_add_overflow(sum.value, v.value, &sum.value); }
 
 std::string Money(const State& s) {
+  // Far above any real total (2^61 cents), and far enough below 2^63 that the sums of
+  // LedgerImbalance cannot overflow.
+  constexpr int64_t kTotalMax = int64_t{1} << 61;
+  for (Cents total : {s.deposits, s.requester_available, s.escrow, s.worker_available, s.withdrawn,
+                      s.platform_revenue}) {
+    if (total.value < 0 || total.value > kTotalMax) return "a ledger total is out of range";
+  }
   if (LedgerImbalance(s).value != 0) {
     return "the ledger totals do not balance: deposits differ from the balances and revenue "
            "by " +

@@ -37,6 +37,13 @@ std::string RestoreGrants(State& s, std::vector<QualGrant>& grants) {
     if (g.status == GrantStatus::kGranted) RestoreGrant(s, g);
   }
   RebuildQualIndexes(s);
+  size_t named = 0;  // requester-owned types not disposed: their names are unique per owner
+  for (const QualType& t : s.qual_types) {
+    named += t.owner.valid() && t.status != QualTypeStatus::kDisposed;
+  }
+  if (named != s.qual_type_by_owner_name.size()) {
+    return "two qualification types of one owner share a name";
+  }
   return {};
 }
 

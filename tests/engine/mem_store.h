@@ -41,7 +41,10 @@ class MemStore {
     if (out.meta_changed) meta_ = out.meta;
   }
 
-  void LoadInto(EngineLoader& loader) const {
+  // Hands every record to `loader`: an EngineLoader, or anything with its Add overloads
+  // and SetMeta (a test that alters records on their way).
+  template <typename Loader>
+  void LoadInto(Loader& loader) const {
     AddAll(loader, tokens_);
     AddAll(loader, blocks_);
     AddAll(loader, bonuses_);
@@ -65,8 +68,8 @@ class MemStore {
   size_t tokens() const { return tokens_.size(); }
 
  private:
-  template <typename Map>
-  static void AddAll(EngineLoader& loader, const Map& m) {
+  template <typename Loader, typename Map>
+  static void AddAll(Loader& loader, const Map& m) {
     for (auto it = m.rbegin(); it != m.rend(); ++it) loader.Add(it->second);
   }
 
