@@ -1,0 +1,58 @@
+// Responses: engine results (and the daemon's own answers) <-> Response frames
+// (schemas/protocol.fbs).
+//
+// The daemon encodes each request's answer with EncodeResponse; a client verifies the
+// frame (frame.h) and, for a ServerFrame whose body is a Response, decodes it with
+// DecodeResponse. Like requests, the map between reply types and ResponseBody members is
+// derived from the codec's overloads and checked at compile time to be a bijection,
+// engine::TickResult excepted (Tick is never on the wire).
+//
+// Error fields: engine::Error::field is a view of a static string. On the daemon's side
+// it always is one (the engine's and the codec's field names); a decoded error's field
+// is interned in a process-wide table (at most 1024 distinct names of at most 64 bytes;
+// beyond that it reads "(unknown)"), so that a decoded Result may outlive its frame.
+//
+// Pure functions (the intern table is thread-safe): any thread may call them, each with
+// its own builder.
+#pragma once
+
+#include <flatbuffers/flatbuffers.h>
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "engine/errors.h"
+#include "engine/replies.h"
+#include "net/protocol/operation.h"
+#include "schemas/protocol_generated.h"
+
+namespace hitd::net {
+
+// Clears `fbb` and builds one whole frame (length prefix and ServerFrame) holding the
+// Response to request `id`: the result's error (with `message` for people, optional),
+// or its reply. Returns the frame, valid until `fbb` is next used. Asserts what only a
+// bug can cause: a TickResult, or an Error whose code is kOk.
+std::span<const uint8_t> EncodeResponse(flatbuffers::FlatBufferBuilder& fbb, uint64_t id,
+                                        const engine::Result& result,
+                                        std::string_view message = {});
+std::span<const uint8_t> EncodeResponse(flatbuffers::FlatBufferBuilder& fbb, uint64_t id,
+                                        const DaemonReply& reply);
+
+// Decodes a verified Response into `out`: the daemon's error or reply. The returned
+// error is about the frame, not the request:
+//   - MALFORMED ("error" or "body"): an error with code Ok, both an error and a body, or
+//     neither; a reply holding a value this build cannot represent;
+//   - UNSUPPORTED ("body"): a ResponseBody member this build does not know.
+// An error code this build does not know is passed through as its number. The message,
+// if any, is Response::error()->message(). `out` is unspecified after a failure.
+[[nodiscard]] engine::Error DecodeResponse(const schema::Response& response, Answer* out);
+
+// The same for a client that sends only engine commands: a daemon reply decodes to
+// UNSUPPORTED ("body").
+[[nodiscard]] engine::Error DecodeResponse(const schema::Response& response, engine::Result* out);
+
+// The interned copy of an error's field name (see above).
+std::string_view InternFieldName(std::string_view field);
+
+}  // namespace hitd::net
