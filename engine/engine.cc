@@ -106,7 +106,8 @@ void ForgetOldestToken(State& s, Output& out) {
   const size_t bar = key.find('|');
   uint64_t account = 0;
   for (size_t i = 0; i < bar; ++i) account = account * 10 + static_cast<uint64_t>(key[i] - '0');
-  out.forgotten_tokens.push_back(ForgottenToken{AccountId(account), key.substr(bar + 1)});
+  out.forgotten_tokens.push_back(
+      ForgottenToken{AccountId(account), key.substr(bar + 1), out.tokens.size()});
   s.tokens.erase(key);
   s.token_order.pop_front();
 }

@@ -59,6 +59,10 @@ struct TokenRecord {
 struct ForgottenToken {
   AccountId account;
   std::string token;
+  // How many entries Output::tokens had when it was forgotten: a store that applies the
+  // stored and forgotten tokens in that interleaved order ends exactly where the engine
+  // did, even when one batch forgets a token and stores it again.
+  size_t after_stored = 0;
   friend bool operator==(const ForgottenToken&, const ForgottenToken&) = default;
 };
 

@@ -248,15 +248,25 @@ int Store::Write(Txn& txn, const engine::Output& out) {
     // Sequence numbers only grow: append without searching the tree.
     if ((rc = mdb_put(t, d[kEvents], &kv, &v, MDB_APPEND)) != 0) return rc;
   }
-  for (const engine::TokenRecord& tok : out.tokens) {
-    if ((rc = Put(t, d[kTokens], TokenKey(tok.account, tok.token), tok, fbb)) != 0) return rc;
-  }
+  // Stored and forgotten tokens, interleaved in the order the engine made them.
+  size_t stored = 0;
+  auto put_tokens_until = [&](size_t end) {
+    for (; stored < end && stored < out.tokens.size(); ++stored) {
+      const engine::TokenRecord& tok = out.tokens[stored];
+      if (int r = Put(t, d[kTokens], TokenKey(tok.account, tok.token), tok, fbb); r != 0) {
+        return r;
+      }
+    }
+    return 0;
+  };
   for (const engine::ForgottenToken& tok : out.forgotten_tokens) {
+    if ((rc = put_tokens_until(tok.after_stored)) != 0) return rc;
     Key key = TokenKey(tok.account, tok.token);
     MDB_val k = key.val();
     rc = mdb_del(t, d[kTokens], &k, nullptr);
     if (rc != 0 && rc != MDB_NOTFOUND) return rc;
   }
+  if ((rc = put_tokens_until(out.tokens.size())) != 0) return rc;
   for (const engine::Payload& p : out.payloads) {
     Key k;
     k.U8(static_cast<uint8_t>(p.kind)).U64(p.id).U64(p.aux);

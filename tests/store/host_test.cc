@@ -143,6 +143,34 @@ TEST(Retention, ForgottenTokensLeaveTheStore) {
   EXPECT_EQ(host->engine().state().tokens.size(), 1u);
 }
 
+TEST(Retention, ATokenForgottenAndStoredAgainInOneBatchIsKept) {
+  TempDir dir;
+  HostOptions options = Options(dir.str());
+  options.engine.token_capacity = 1;
+  uint64_t hash = 0;
+  {
+    auto host = OpenHost(options, kT0);
+    Market m = Populate(*host);
+    engine::CreateHit create{engine::test::BasicHitType(Cents(10)), engine::test::BasicHit(1)};
+    const engine::Command commands[] = {create, create, create};
+    const char* tokens[] = {"T", "U", "T"};  // T is forgotten for U, then comes back
+    Batch* b = host->Begin();
+    for (int i = 0; i < 3; ++i) {
+      engine::Context ctx(m.requester, engine::TimeMs(kT0 + 20), tokens[i], 100 + i);
+      ASSERT_TRUE(host->Apply(*b, ctx, commands[i]).ok());
+    }
+    ASSERT_EQ(b->out.forgotten_tokens.size(), 3u);  // create-1, T, U
+    host->Submit(b);
+    ASSERT_TRUE(host->writer().WaitDone(b->seq, 10'000));
+    host->Recycle(host->NextDone());
+    hash = host->engine().StateHash();
+    EXPECT_EQ(host->store().TokenCount(), 1u);
+  }
+  RecoveryReport report;
+  auto host = OpenHost(options, kT0 + 21, &report);
+  EXPECT_EQ(report.state_hash, hash);
+}
+
 TEST(Backup, ARestoredBackupHasTheSameState) {
   TempDir dir;
   uint64_t hash = 0;
