@@ -132,6 +132,26 @@ std::span<const uint8_t> EncodeResponse(fb::FlatBufferBuilder& fbb, uint64_t id,
 }
 
 std::span<const uint8_t> EncodeResponse(fb::FlatBufferBuilder& fbb, uint64_t id,
+                                        const engine::Result& result,
+                                        std::span<const Attachment> attachments) {
+  HITD_CHECK(result.ok());
+  fbb.Clear();
+  auto body = BuildBody(fbb, result.reply);
+  fb::Offset<fb::Vector<fb::Offset<schema::Attachment>>> list;
+  if (!attachments.empty()) {
+    std::vector<fb::Offset<schema::Attachment>> items;
+    items.reserve(attachments.size());
+    for (const Attachment& a : attachments) {
+      auto data = fbb.CreateString(a.data);
+      items.push_back(
+          schema::CreateAttachment(fbb, static_cast<uint8_t>(a.kind), a.id, a.aux, data));
+    }
+    list = fbb.CreateVector(items);
+  }
+  return FinishResponse(fbb, schema::CreateResponse(fbb, id, 0, body.first, body.second, list));
+}
+
+std::span<const uint8_t> EncodeResponse(fb::FlatBufferBuilder& fbb, uint64_t id,
                                         const DaemonReply& reply) {
   fbb.Clear();
   auto body = BuildBody(fbb, reply);
@@ -160,6 +180,24 @@ Error DecodeResponse(const schema::Response& response, engine::Result* out) {
   engine::Result* result = std::get_if<engine::Result>(&answer);
   if (result == nullptr) return Error{ErrorCode::kUnsupported, "body"};
   *out = std::move(*result);
+  return {};
+}
+
+Error DecodeAttachments(const schema::Response& response, std::vector<Attachment>* out) {
+  out->clear();
+  const auto* list = response.attachments();
+  if (list == nullptr) return {};
+  out->reserve(list->size());
+  for (const schema::Attachment* a : *list) {
+    const uint8_t kind = a->kind();
+    if (a->data() == nullptr || kind < static_cast<uint8_t>(engine::PayloadKind::kQuestion) ||
+        kind > static_cast<uint8_t>(engine::PayloadKind::kSuspendReason)) {
+      out->clear();
+      return Error{ErrorCode::kMalformed, "attachments"};
+    }
+    out->push_back(
+        Attachment{static_cast<engine::PayloadKind>(kind), a->id(), a->aux(), a->data()->str()});
+  }
   return {};
 }
 

@@ -20,14 +20,27 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/errors.h"
+#include "engine/output.h"
 #include "engine/replies.h"
 #include "net/protocol/operation.h"
 #include "schemas/protocol_generated.h"
 
 namespace hitd::net {
+
+// Content the daemon attaches to a successful answer (schemas/protocol.fbs, Attachment):
+// a payload of the store (engine::PayloadKind, its id and aux) and its bytes.
+struct Attachment {
+  engine::PayloadKind kind = engine::PayloadKind::kQuestion;
+  uint64_t id = 0;
+  uint64_t aux = 0;
+  std::string data;
+  friend bool operator==(const Attachment&, const Attachment&) = default;
+};
 
 // Clears `fbb` and builds one whole frame (length prefix and ServerFrame) holding the
 // Response to request `id`: the result's error (with `message` for people, optional),
@@ -36,6 +49,10 @@ namespace hitd::net {
 std::span<const uint8_t> EncodeResponse(flatbuffers::FlatBufferBuilder& fbb, uint64_t id,
                                         const engine::Result& result,
                                         std::string_view message = {});
+// The same for a successful result with attachments (asserts: result.ok()).
+std::span<const uint8_t> EncodeResponse(flatbuffers::FlatBufferBuilder& fbb, uint64_t id,
+                                        const engine::Result& result,
+                                        std::span<const Attachment> attachments);
 std::span<const uint8_t> EncodeResponse(flatbuffers::FlatBufferBuilder& fbb, uint64_t id,
                                         const DaemonReply& reply);
 
@@ -51,6 +68,11 @@ std::span<const uint8_t> EncodeResponse(flatbuffers::FlatBufferBuilder& fbb, uin
 // The same for a client that sends only engine commands: a daemon reply decodes to
 // UNSUPPORTED ("body").
 [[nodiscard]] engine::Error DecodeResponse(const schema::Response& response, engine::Result* out);
+
+// A verified Response's attachments, in order. MALFORMED ("attachments") for a kind
+// this build does not know or an attachment without data; `out` is cleared first.
+[[nodiscard]] engine::Error DecodeAttachments(const schema::Response& response,
+                                              std::vector<Attachment>* out);
 
 // The interned copy of an error's field name (see above).
 std::string_view InternFieldName(std::string_view field);

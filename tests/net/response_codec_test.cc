@@ -181,6 +181,50 @@ TEST(ResponseCodec, RefusesWhatNoDaemonSends) {
   }
 }
 
+TEST(ResponseCodec, AttachmentsRoundTripInOrder) {
+  fb::FlatBufferBuilder fbb;
+  const engine::Result sent{SampleAt<engine::Reply>(1)};
+  ASSERT_TRUE(sent.ok());
+  const std::vector<Attachment> attachments = {
+      {engine::PayloadKind::kQuestion, 7, 0, "<p>Is this a cat?</p>"},
+      {engine::PayloadKind::kAnswer, 9, 2, std::string("yes\0no", 6)},
+  };
+  const ResponseFrame frame(EncodeResponse(fbb, 12, sent, attachments));
+  ASSERT_NE(frame.response(), nullptr);
+  engine::Result received;
+  ASSERT_EQ(DecodeResponse(*frame.response(), &received).code, ErrorCode::kOk);
+  EXPECT_EQ(received, sent);
+  std::vector<Attachment> got;
+  ASSERT_EQ(DecodeAttachments(*frame.response(), &got).code, ErrorCode::kOk);
+  EXPECT_EQ(got, attachments);
+
+  // None: an empty list, and the plain encoder sends none either.
+  const ResponseFrame plain(EncodeResponse(fbb, 13, sent));
+  got.push_back({});
+  ASSERT_EQ(DecodeAttachments(*plain.response(), &got).code, ErrorCode::kOk);
+  EXPECT_TRUE(got.empty());
+}
+
+TEST(ResponseCodec, RefusesAnAttachmentOfUnknownKindOrWithoutData) {
+  for (const bool no_data : {false, true}) {
+    fb::FlatBufferBuilder fbb;
+    auto body = schema::CreateEmpty(fbb).Union();
+    auto data = no_data ? 0 : fbb.CreateString("x");
+    const uint8_t kind = no_data ? 1 : 200;
+    std::vector<fb::Offset<schema::Attachment>> items = {
+        schema::CreateAttachment(fbb, kind, 1, 0, data)};
+    auto list = fbb.CreateVector(items);
+    auto response = schema::CreateResponse(fbb, 5, 0, schema::ResponseBody::Empty, body, list);
+    const ResponseFrame frame(
+        FinishServerFrame(fbb, schema::ServerBody::Response, response.Union()));
+    ASSERT_NE(frame.response(), nullptr);
+    std::vector<Attachment> got;
+    EXPECT_EQ(DecodeAttachments(*frame.response(), &got),
+              (engine::Error{ErrorCode::kMalformed, "attachments"}));
+    EXPECT_TRUE(got.empty());
+  }
+}
+
 TEST(ResponseCodec, InternedFieldNamesAreBounded) {
   EXPECT_EQ(InternFieldName(""), "");
   EXPECT_EQ(InternFieldName(std::string(65, 'f')), "(unknown)");
@@ -192,6 +236,9 @@ TEST(ResponseCodecDeathTest, BugsAreAssertions) {
   fb::FlatBufferBuilder fbb;
   EXPECT_DEATH(EncodeResponse(fbb, 1, engine::Result{engine::TickResult{}}), "Tick");
   EXPECT_DEATH(EncodeResponse(fbb, 1, engine::Result{engine::Error{}}), "kOk");
+  EXPECT_DEATH(
+      EncodeResponse(fbb, 1, engine::Fail(ErrorCode::kNotFound), std::span<const Attachment>{}),
+      "ok");
 }
 
 }  // namespace
