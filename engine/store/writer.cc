@@ -224,6 +224,7 @@ void StoreWriter::Finish(std::vector<Batch*>& group, BatchStatus status) {
   }
   counters_.batches.fetch_add(group.size(), std::memory_order_relaxed);
   done_seq_.store(group.back()->seq, std::memory_order_release);
+  if (options_.on_done) options_.on_done();
 }
 
 }  // namespace hitd::store

@@ -58,6 +58,10 @@ struct WriterOptions {
   // Test seam: called before each commit with its number (1, 2, ...); a nonzero return
   // fails that commit with that code, as if mdb_txn_commit had returned it.
   std::function<int(uint64_t)> fail_commit;
+  // Called by the store thread after it has handed back a group of batches (they are in
+  // the done ring): wakes a consumer that waits on something other than polling, e.g.
+  // the daemon's IO thread through an eventfd. Must be cheap and must not block.
+  std::function<void()> on_done;
 };
 
 // Telemetry: written by the store thread only, read by anyone.
