@@ -14,6 +14,17 @@
 // are renewed: an event subscription resumes after the last event delivered, so the
 // caller sees no gap and no duplicate).
 //
+// Threads: the io_context must be run by one thread at a time (handlers and the state
+// they touch are not otherwise synchronised). Connect, Call, Subscribe*, OnConnection and
+// Close may be called from any thread: off the io_context's thread they post themselves
+// to it. The accessors (connected(), in_flight(), ...) read state owned by that thread:
+// call them there. A handler never runs inside the call that gave it, except when the
+// connection fails within a call (Close).
+//
+// Requests not yet sent (queued) when the connection is lost are answered too: with
+// UNAVAILABLE, or with the daemon's Goodbye code when the handshake failed (e.g.
+// UNAUTHENTICATED), so a caller whose first Call connects learns why.
+//
 // BlockingClient wraps a Client with its own io_context thread: each call waits for its
 // answer. It is what hitctl and simple tests use.
 //
@@ -41,6 +52,7 @@
 #include "engine/errors.h"
 #include "engine/records.h"
 #include "engine/replies.h"
+#include "net/protocol/frame.h"
 #include "net/protocol/operation.h"
 #include "net/protocol/response_codec.h"
 #include "net/protocol/session_codec.h"
@@ -62,6 +74,9 @@ Secret NewSecret();
 SecretHash HashSecret(const Secret& secret);
 std::string ToHex(std::span<const uint8_t> bytes);
 bool FromHex(std::string_view hex, std::span<uint8_t> out);  // exact length, else false
+// Addition: the handshake's proof, HMAC-SHA256(key = SHA-256(secret), nonce), as the
+// client sends it and a daemon (or a test's fake daemon) expects it.
+net::ProofMac ComputeProof(const SecretHash& key, const net::Nonce& nonce);
 
 // Reads a credentials file (above). False with *error naming the problem.
 bool LoadCredentials(const std::string& path, Credentials* out, std::string* error);
@@ -103,7 +118,9 @@ struct Answer {
 using AnswerHandler = std::function<void(Answer)>;
 using EventHandler = std::function<void(std::span<const engine::Event>)>;
 using WorkHandler = std::function<void(std::span<const net::WorkAvailable>)>;
-// Called when the connection is lost (with why) and again when it is back.
+// Called when the connection is lost (with why: UNAVAILABLE, or the daemon's Goodbye
+// code) and again, with kOk, each time a handshake succeeds. A subscription the daemon
+// refuses to renew after a reconnect ends; the handler hears (true, that error).
 using ConnectionHandler = std::function<void(bool connected, engine::Error why)>;
 
 class Client : public std::enable_shared_from_this<Client> {
@@ -122,13 +139,18 @@ class Client : public std::enable_shared_from_this<Client> {
   void SubscribeEvents(uint64_t from_seq, EventHandler on_events, AnswerHandler done);
   void SubscribeWork(engine::WorkFilter filter, WorkHandler on_work, AnswerHandler done);
   void OnConnection(ConnectionHandler handler);
-  // Closes the connection; requests in flight are answered UNAVAILABLE.
+  // Closes the connection; requests in flight are answered UNAVAILABLE. Subscriptions
+  // end (a later Call that connects again does not renew them).
   void Close();
 
   bool connected() const;
   size_t in_flight() const;
   const net::Welcome& welcome() const;
   uint64_t last_event_seq() const;  // the last event delivered, 0 before any
+  // Additions: requests waiting in the client (beyond max_in_flight, or for the
+  // handshake), and why the last connection ended or failed (for people; empty before).
+  size_t queued() const;
+  const std::string& last_failure() const;
 
  private:
   struct Impl;
@@ -136,6 +158,10 @@ class Client : public std::enable_shared_from_this<Client> {
   std::unique_ptr<Impl> impl_;
 };
 
+// Every call may come from any thread but the client's own (a handler that called one
+// would wait for itself: asserted). A call that gets no answer in request_timeout_ms
+// returns UNAVAILABLE "timed out" (the request may still be carried out: retry a
+// mutation with the same token).
 class BlockingClient {
  public:
   explicit BlockingClient(Options options);
