@@ -2,7 +2,8 @@
 // batches, and the StoreWriter that makes them durable.
 //
 // Recovery (Open): open the store, clear dead readers, load every record into a new
-// engine, rebuild its indexes, check its invariants, then resolve overdue deadlines,
+// engine, rebuild its indexes, check its records (and, with HostOptions::verify, every
+// invariant), then resolve overdue deadlines,
 // expiries and auto-approvals with a Tick committed as the first batch; only then is the
 // host ready.
 //
@@ -36,12 +37,22 @@ struct HostOptions {
   WriterOptions writer;
   engine::EngineConfig engine;
   size_t batches = 64;  // the pool: at most this many batches in flight
+  // Start-up verification beyond what loading checks (records consistent, money
+  // conserved): the O(n) index checks of Engine::CheckInvariants and the state hash in
+  // RecoveryReport. STYLE 8: on in debug builds, tests and the crash harness; off in a
+  // release daemon, where it would double the time to ready.
+#ifdef NDEBUG
+  bool verify = false;
+#else
+  bool verify = true;
+#endif
 };
 
 struct RecoveryReport {
   LoadStats loaded;
   int64_t load_ms = 0;      // reading the store and rebuilding the engine
-  uint64_t state_hash = 0;  // of the state as loaded, before the recovery tick
+  uint64_t state_hash = 0;  // of the state as loaded, before the recovery tick (0 unless
+                            // HostOptions::verify)
   engine::TickResult tick;  // what the recovery tick resolved
   uint64_t last_batch = 0;  // the last batch committed before this start
 };

@@ -101,6 +101,7 @@ class Child {
     h.store.dir = o_.dir;
     h.store.durability = o_.durability;
     h.batches = o_.batches_in_flight;
+    h.verify = true;  // every invariant at each restart, and the hash compared below
     h.writer.flush_interval_ms = 5;
     h.writer.probe_interval_ms = 20;
     // The writer's clock (retention, flushes, probes) is the workload's plus the real time

@@ -61,6 +61,7 @@ inline HostOptions Options(const std::string& dir) {
   o.store.map_size = uint64_t{64} << 20;
   // Event retention measures age from this clock: the tests' events happen at kT0.
   o.writer.now_ms = [] { return kT0; };
+  o.verify = true;  // every invariant at each start, and the state hash the tests compare
   return o;
 }
 
