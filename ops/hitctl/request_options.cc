@@ -1,0 +1,389 @@
+#include "ops/hitctl/request_options.h"
+
+#include <cctype>
+#include <set>
+
+#include "net/protocol/request_codec.h"
+
+namespace hitd::ctl {
+namespace {
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+std::string StripSuffix(std::string_view s, std::string_view suffix) {
+  return std::string(EndsWith(s, suffix) ? s.substr(0, s.size() - suffix.size()) : s);
+}
+
+// The options of one (non-table) field at `path`.
+void AddFieldOptions(const flatbuffers::FieldDef& f, std::vector<std::string> path,
+                     std::vector<OptionSpec>* out) {
+  const flatbuffers::Type& type = f.value.type;
+  const std::string base = Kebab(f.name);
+  auto add = [&](std::string flag, OptionForm form) {
+    out->push_back({std::move(flag), path, &f, form});
+  };
+  if (flatbuffers::IsVector(type)) {
+    if (flatbuffers::IsTable(type.VectorType())) return add(base, OptionForm::kJson);
+    if (type.element == flatbuffers::BASE_TYPE_UCHAR && type.enum_def == nullptr) {
+      return add(base, OptionForm::kHex);
+    }
+    return add(base, OptionForm::kList);
+  }
+  if (flatbuffers::IsString(type)) return add(base, OptionForm::kText);
+  if (flatbuffers::IsBool(type.base_type)) return add(base, OptionForm::kFlag);
+  if (flatbuffers::IsEnum(type)) return add(base, OptionForm::kEnum);
+  switch (UnitOf(f)) {
+    case Unit::kCents:
+      add(Kebab(StripSuffix(f.name, "_cents")), OptionForm::kDollars);
+      return add(base, OptionForm::kCents);
+    case Unit::kDurationMs:
+      add(Kebab(StripSuffix(f.name, "_ms")) + "-in-seconds", OptionForm::kSeconds);
+      return add(base, OptionForm::kMillis);
+    case Unit::kTimeMs:
+      add(Kebab(StripSuffix(f.name, "_ms")), OptionForm::kTime);
+      return add(base, OptionForm::kMillis);
+    case Unit::kLocale:
+      return add(base, OptionForm::kLocale);
+    case Unit::kNone:
+      return add(base, OptionForm::kInteger);
+  }
+}
+
+void CollectOptions(const flatbuffers::StructDef& table, const std::vector<std::string>& prefix,
+                    std::vector<OptionSpec>* out) {
+  for (const flatbuffers::FieldDef* f : table.fields.vec) {
+    if (f->deprecated || f->value.type.base_type == flatbuffers::BASE_TYPE_UTYPE) continue;
+    std::vector<std::string> path = prefix;
+    path.push_back(f->name);
+    if (flatbuffers::IsTable(f->value.type)) {
+      out->push_back({Kebab(f->name), path, f, OptionForm::kJson});
+      std::vector<OptionSpec> inner;
+      CollectOptions(*f->value.type.struct_def, path, &inner);
+      for (OptionSpec& s : inner) {
+        // A name the outer table already uses gets its table's name in front.
+        for (const OptionSpec& o : *out) {
+          if (o.flag == s.flag) {
+            s.flag = Kebab(f->name) + "-" + s.flag;
+            break;
+          }
+        }
+        out->push_back(std::move(s));
+      }
+      continue;
+    }
+    AddFieldOptions(*f, path, out);
+  }
+}
+
+// A JSON object built from options, keys in the order given.
+struct JsonTree {
+  std::vector<std::pair<std::string, std::string>> leaves;
+  std::vector<std::pair<std::string, JsonTree>> children;
+
+  std::string ToJson() const {
+    std::string out = "{";
+    for (const auto& [k, v] : leaves) out += (out.size() > 1 ? "," : "") + JsonString(k) + ":" + v;
+    for (const auto& [k, c] : children) {
+      out += (out.size() > 1 ? "," : "") + JsonString(k) + ":" + c.ToJson();
+    }
+    return out + "}";
+  }
+  bool HasLeaf(const std::string& key) const {
+    for (const auto& l : leaves) {
+      if (l.first == key) return true;
+    }
+    return false;
+  }
+  JsonTree* Child(const std::string& key, bool create) {
+    for (auto& c : children) {
+      if (c.first == key) return &c.second;
+    }
+    if (!create) return nullptr;
+    children.emplace_back(key, JsonTree{});
+    return &children.back().second;
+  }
+};
+
+bool SetPath(JsonTree* tree, const std::vector<std::string>& path, std::string json,
+             std::string* conflict) {
+  JsonTree* node = tree;
+  for (size_t i = 0; i + 1 < path.size(); ++i) {
+    if (node->HasLeaf(path[i])) {
+      *conflict = path[i];
+      return false;
+    }
+    node = node->Child(path[i], true);
+  }
+  const std::string& key = path.back();
+  if (node->HasLeaf(key) || node->Child(key, false) != nullptr) {
+    *conflict = key;
+    return false;
+  }
+  node->leaves.emplace_back(key, std::move(json));
+  return true;
+}
+
+std::string Normalized(std::string_view name) {
+  std::string out;
+  for (char c : name) {
+    if (c != '-' && c != '_') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+bool IsInteger(std::string_view t) {
+  if (!t.empty() && t.front() == '-') t.remove_prefix(1);
+  if (t.empty() || t.size() > 20) return false;
+  for (char c : t) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+// One scalar element (of a field or of a vector) as JSON.
+bool ConvertScalar(const flatbuffers::FieldDef& f, const flatbuffers::Type& type,
+                   std::string_view text, std::string* json, std::string* why) {
+  if (type.enum_def != nullptr) {
+    if (IsInteger(text)) {
+      *json = std::string(text);
+      return true;
+    }
+    for (const flatbuffers::EnumVal* v : type.enum_def->Vals()) {
+      if (Normalized(v->name) == Normalized(text)) {
+        *json = JsonString(v->name);
+        return true;
+      }
+    }
+    *why = "not a " + type.enum_def->name + " (";
+    for (const flatbuffers::EnumVal* v : type.enum_def->Vals()) *why += " " + v->name;
+    *why += " )";
+    return false;
+  }
+  if (UnitOf(f) == Unit::kLocale) {
+    uint64_t packed = 0;
+    if (!IsInteger(text) && !ParseLocale(text, &packed)) {
+      *why = "not a locale (US, US-CA)";
+      return false;
+    }
+    *json = IsInteger(text) ? std::string(text) : std::to_string(packed);
+    return true;
+  }
+  if (flatbuffers::IsString(type)) {
+    *json = JsonString(text);
+    return true;
+  }
+  if (!IsInteger(text) || (flatbuffers::IsUnsigned(type.base_type) && text.front() == '-')) {
+    *why = "not an integer";
+    return false;
+  }
+  *json = std::string(text);
+  return true;
+}
+
+bool ConvertList(const OptionSpec& spec, std::string_view text, std::string* json,
+                 std::string* why) {
+  if (!text.empty() && text.front() == '[') {
+    *json = std::string(text);
+    return true;
+  }
+  const flatbuffers::Type element = spec.field->value.type.VectorType();
+  std::string out = "[";
+  size_t start = 0;
+  while (start <= text.size() && !text.empty()) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string_view::npos) comma = text.size();
+    std::string item;
+    if (!ConvertScalar(*spec.field, element, text.substr(start, comma - start), &item, why)) {
+      return false;
+    }
+    out += (out.size() > 1 ? "," : "") + item;
+    start = comma + 1;
+  }
+  *json = out + "]";
+  return true;
+}
+
+bool ConvertHex(std::string_view text, std::string* json) {
+  if (text.size() % 2 != 0) return false;
+  std::string out = "[";
+  for (size_t i = 0; i < text.size(); i += 2) {
+    const std::string byte(text.substr(i, 2));
+    if (!std::isxdigit(static_cast<unsigned char>(byte[0])) ||
+        !std::isxdigit(static_cast<unsigned char>(byte[1]))) {
+      return false;
+    }
+    out += (i > 0 ? "," : "") + std::to_string(std::stoul(byte, nullptr, 16));
+  }
+  *json = out + "]";
+  return true;
+}
+
+}  // namespace
+
+std::vector<OptionSpec> OptionsOf(const flatbuffers::StructDef& table) {
+  std::vector<OptionSpec> out;
+  CollectOptions(table, {}, &out);
+  // MTurk's name for a HIT type's requirements, next to hitd's.
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (out[i].flag == "requirements") {
+      OptionSpec alias = out[i];
+      alias.flag = "qualification-requirements";
+      out.insert(out.begin() + static_cast<std::ptrdiff_t>(i) + 1, std::move(alias));
+      ++i;
+    }
+  }
+  return out;
+}
+
+bool ConvertValue(const OptionSpec& spec, std::string_view text, int64_t now_ms, std::string* json,
+                  CliError* error) {
+  std::string why;
+  std::string content;
+  int64_t v = 0;
+  bool ok = true;
+  if ((spec.form == OptionForm::kText || spec.form == OptionForm::kJson) &&
+      text.starts_with("file://")) {
+    if (!ReadFile(std::string(text.substr(7)), &content)) {
+      *error = {"USAGE", spec.field->name,
+                "--" + spec.flag + ": cannot read " + std::string(text.substr(7))};
+      return false;
+    }
+    text = content;
+  }
+  switch (spec.form) {
+    case OptionForm::kText:
+      *json = JsonString(text);
+      break;
+    case OptionForm::kJson:
+      ok = !text.empty();
+      why = "not a JSON value";
+      *json = std::string(text);
+      break;
+    case OptionForm::kInteger:
+    case OptionForm::kEnum:
+    case OptionForm::kLocale:
+    case OptionForm::kCents:
+      ok = ConvertScalar(*spec.field, spec.field->value.type, text, json, &why);
+      break;
+    case OptionForm::kMillis:
+      ok = IsInteger(text);
+      why = "not an integer number of milliseconds";
+      *json = std::string(text);
+      break;
+    case OptionForm::kFlag:
+      ok = text == "true" || text == "false";
+      why = "not true or false";
+      *json = std::string(text);
+      break;
+    case OptionForm::kDollars:
+      ok = ParseDollars(text, &v);
+      why = "not an amount of dollars (0.05, $1.20)";
+      *json = std::to_string(v);
+      break;
+    case OptionForm::kSeconds:
+      ok = ParseSeconds(text, &v);
+      why = "not a number of seconds";
+      *json = std::to_string(v);
+      break;
+    case OptionForm::kTime:
+      ok = ParseTime(text, now_ms, &v);
+      why = "not a time (now, +SECONDS, epoch seconds, 2026-01-31T12:00:00Z)";
+      *json = std::to_string(v);
+      break;
+    case OptionForm::kList:
+      ok = ConvertList(spec, text, json, &why);
+      break;
+    case OptionForm::kHex:
+      ok = ConvertHex(text, json);
+      why = "not hex digits";
+      break;
+  }
+  if (!ok) {
+    *error = {"INVALID_ARGUMENT", spec.field->name,
+              "--" + spec.flag + " " + std::string(text) + ": " + why};
+  }
+  return ok;
+}
+
+bool ParseOperationArgs(const flatbuffers::StructDef& table, std::span<const std::string> args,
+                        std::span<const ExtraOption> extras, std::string_view positional,
+                        int64_t now_ms, ParsedArgs* out, CliError* error) {
+  const std::vector<OptionSpec> specs = OptionsOf(table);
+  JsonTree tree;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string arg = args[i];
+    std::optional<std::string> value;
+    if (!arg.starts_with("--")) {
+      if (positional.empty()) {
+        *error = {"USAGE", "", "unexpected argument: " + arg};
+        return false;
+      }
+      value = arg;
+      arg = "--" + std::string(positional);
+    }
+    const size_t eq = arg.find('=');
+    if (eq != std::string::npos) {
+      value = arg.substr(eq + 1);
+      arg = arg.substr(0, eq);
+    }
+    const std::string flag = arg.substr(2);
+    const OptionSpec* spec = nullptr;
+    for (const OptionSpec& s : specs) {
+      if (s.flag == flag) spec = &s;
+    }
+    const ExtraOption* extra = nullptr;
+    for (const ExtraOption& e : extras) {
+      if (e.flag == flag) extra = &e;
+    }
+    if (spec == nullptr && extra == nullptr) {
+      *error = {"USAGE", "", "unknown option --" + flag};
+      return false;
+    }
+    const bool takes_value = spec ? spec->form != OptionForm::kFlag : extra->takes_value;
+    if (!value && takes_value) {
+      if (i + 1 >= args.size()) {
+        *error = {"USAGE", "", "--" + flag + " needs a value"};
+        return false;
+      }
+      value = args[++i];
+    }
+    if (extra != nullptr) {
+      out->extras[flag] = value.value_or("true");
+      continue;
+    }
+    std::string json;
+    if (!ConvertValue(*spec, value.value_or("true"), now_ms, &json, error)) return false;
+    std::string conflict;
+    if (!SetPath(&tree, spec->path, std::move(json), &conflict)) {
+      *error = {"USAGE", conflict, "--" + flag + ": " + conflict + " is given twice"};
+      return false;
+    }
+  }
+  out->body_json = tree.ToJson();
+  return true;
+}
+
+bool BuildOperation(const WireOperation& op, const std::string& body_json, std::string_view token,
+                    net::Operation* out, CliError* error) {
+  std::string json = "{\"id\":1,";
+  if (!token.empty()) json += "\"token\":" + JsonString(token) + ",";
+  json += "\"body_type\":" + JsonString(op.member) + ",\"body\":" + body_json + "}";
+  std::vector<uint8_t> buffer;
+  std::string why;
+  if (!WireSchema::Get().ParseRequestJson(json, &buffer, &why)) {
+    *error = {"INVALID_ARGUMENT", "", why};
+    return false;
+  }
+  const auto* request = flatbuffers::GetRoot<schema::Request>(buffer.data());
+  const engine::Error e = net::DecodeRequest(*request, out);
+  if (e.code != engine::ErrorCode::kOk) {
+    *error = {std::string(engine::ErrorCodeName(e.code)), std::string(e.field),
+              "refused before sending (the daemon would refuse it too)"};
+    return false;
+  }
+  return true;
+}
+
+}  // namespace hitd::ctl
