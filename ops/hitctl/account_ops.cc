@@ -56,7 +56,7 @@ bool FinishSecret(const WireOperation& op, const client::Options& options,
   if (file == args.extras.end()) return true;
   std::string why;
   if (!client::SaveCredentials(file->second, creds, &why)) {
-    *error = {"LOCAL_FILE", "", file->second + ": " + why};
+    *error = {"LOCAL_FILE", "", why};
     return false;
   }
   node->Add("credentials_file", Node::Str(file->second));

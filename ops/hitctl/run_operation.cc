@@ -45,7 +45,7 @@ bool ClientOptionsOf(const GlobalOptions& global, client::Options* out, CliError
   }
   std::string why;
   if (!client::LoadCredentials(global.credentials, &out->credentials, &why)) {
-    *error = {"LOCAL_FILE", "", global.credentials + ": " + why};
+    *error = {"LOCAL_FILE", "", why};
     return false;
   }
   std::string server = global.server;

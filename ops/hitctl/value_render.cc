@@ -84,7 +84,9 @@ void AppendText(const Node& n, size_t indent, std::string* out) {
   for (const auto& [k, v] : n.members) {
     const std::string key = DisplayKey(k, v);
     if (IsInline(v)) {
-      *out += pad + key + ":" + std::string(width - key.size() + 1, ' ') + ScalarText(v) + "\n";
+      const std::string value = ScalarText(v);
+      *out += pad + key + ":" + (value.empty() ? "" : std::string(width - key.size() + 1, ' ')) +
+              value + "\n";
     } else if (v.kind == Node::Kind::kString) {
       *out += pad + key + ": |\n";
       size_t start = 0;
