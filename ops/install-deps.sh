@@ -38,6 +38,19 @@ fi
 
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
+
+# Some packages (prometheus) start their service from postinst. In a container without
+# systemd, invoke-rc.d would run the SysV script and leave a daemon behind (prometheus on
+# :9090). When systemd is not running and no policy-rc.d exists, install one that denies
+# every start (exit 101, invoke-rc.d's "action forbidden") for the length of the install.
+policy=/usr/sbin/policy-rc.d
+if [[ ! -d /run/systemd/system && ! -e $policy ]]; then
+  # shellcheck disable=SC2016  # expanded when the trap runs, as intended
+  trap '"${as_root[@]}" rm -f "$policy"' EXIT
+  printf '#!/bin/sh\n# ops/install-deps.sh: no service starts during the install\nexit 101\n' |
+    "${as_root[@]}" tee "$policy" >/dev/null
+  "${as_root[@]}" chmod 0755 "$policy"
+fi
 "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
 "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
   apt-get install -y --no-install-recommends "${missing[@]}"
