@@ -18,6 +18,11 @@ int main(int argc, char** argv) {
                           env_credentials ? env_credentials : "", &global, &error)) {
     return Fail(global, error);
   }
+  if (global.operation == "help" && !global.args.empty()) {  // hitctl help OPERATION
+    global.operation = global.args.front();
+    global.args.clear();
+    global.help = true;
+  }
   if (global.operation.empty() || global.operation == "help") {
     std::fputs(TopHelp().c_str(), global.help || !global.operation.empty() ? stdout : stderr);
     return global.help || !global.operation.empty() ? 0 : kExitUsage;

@@ -1,5 +1,6 @@
 #include "ops/hitctl/request_options.h"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
@@ -363,6 +364,16 @@ bool ParseOperationArgs(const flatbuffers::StructDef& table, std::span<const std
   }
   out->body_json = tree.ToJson();
   return true;
+}
+
+std::string OptionsForField(const flatbuffers::StructDef& table, std::string_view field) {
+  const std::string head(field.substr(0, field.find('.')));
+  std::string out;
+  for (const OptionSpec& s : OptionsOf(table)) {
+    const bool sets = std::find(s.path.begin(), s.path.end(), head) != s.path.end();
+    if (sets) out += (out.empty() ? "--" : ", --") + s.flag;
+  }
+  return out;
 }
 
 bool BuildOperation(const WireOperation& op, const std::string& body_json, std::string_view token,

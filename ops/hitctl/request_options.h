@@ -89,6 +89,10 @@ bool ConvertValue(const OptionSpec& spec, std::string_view text, int64_t now_ms,
 bool BuildOperation(const WireOperation& op, const std::string& body_json, std::string_view token,
                     net::Operation* out, CliError* error);
 
+// The options that set `field` (an error's field: "reward_cents", "hit",
+// "requirements.comparator"), as "--reward, --reward-cents"; "" when none does.
+std::string OptionsForField(const flatbuffers::StructDef& table, std::string_view field);
+
 // ---- leaves ----
 bool ParseDollars(std::string_view text, int64_t* cents);
 bool ParseSeconds(std::string_view text, int64_t* ms);

@@ -15,6 +15,13 @@ int64_t NowMs() {
       .count();
 }
 
+CliError WithOptionHint(const WireOperation& op, CliError error) {
+  if (error.code != "INVALID_ARGUMENT" || error.field.empty()) return error;
+  const std::string options = OptionsForField(*op.table, error.field);
+  if (!options.empty()) error.message += (error.message.empty() ? "" : " ") + ("[" + options + "]");
+  return error;
+}
+
 }  // namespace
 
 int Fail(const GlobalOptions& global, const CliError& error) {
@@ -85,7 +92,9 @@ int RunOperation(const GlobalOptions& global, const WireOperation& op) {
   std::string token = parsed.extras.count("token") ? parsed.extras["token"] : "";
   if (parsed.extras.count("unique-request-token")) token = parsed.extras["unique-request-token"];
   net::Operation operation;
-  if (!BuildOperation(op, parsed.body_json, token, &operation, &error)) return Fail(global, error);
+  if (!BuildOperation(op, parsed.body_json, token, &operation, &error)) {
+    return Fail(global, WithOptionHint(op, error));
+  }
 
   client::Options options;
   if (!ClientOptionsOf(global, &options, &error)) return Fail(global, error);
@@ -99,7 +108,8 @@ int RunOperation(const GlobalOptions& global, const WireOperation& op) {
   if (!ConnectClient(client, options, nullptr, &error)) return Fail(global, error);
   const client::Answer answer =
       std::visit([&](const auto& command) { return client.Call(command, token); }, operation);
-  if (!answer.ok()) return PrintAnswer(global, answer);
+  if (!answer.ok())
+    return Fail(global, WithOptionHint(op, ErrorOf(answer.error(), answer.message)));
   Node node = AnswerNode(answer.answer, answer.attachments);
   if (!FinishSecret(op, options, operation, answer, secret_hex, parsed, &node, &error)) {
     Print(global, node);  // the account exists: its secret must not be lost

@@ -168,6 +168,15 @@ TEST(RequestOptions, CommandLineMistakesAreUsageErrors) {
   EXPECT_EQ(Refusal("get-hit", {"--hit-id", "3", "--hit-id", "4"}).code, "USAGE");
 }
 
+TEST(RequestOptions, AnErrorsFieldLeadsToItsOptions) {
+  const flatbuffers::StructDef& table = *WireSchema::Get().FindOperation("create-hit")->table;
+  EXPECT_EQ(OptionsForField(table, "reward_cents"), "--reward, --reward-cents");
+  EXPECT_EQ(OptionsForField(table, "requirements.comparator"),
+            "--requirements, --qualification-requirements");
+  EXPECT_NE(OptionsForField(table, "hit").find("--max-assignments"), std::string::npos);
+  EXPECT_EQ(OptionsForField(table, "token"), "");
+}
+
 TEST(RequestOptions, TheDaemonsDecoderJudgesBeforeSending) {
   const CliError e = Refusal("get-hit", {"--hit-id", "3"}, std::string(65, 't'));
   EXPECT_EQ(e.code, "INVALID_ARGUMENT");
