@@ -55,9 +55,9 @@ Client::Impl::Impl(Client* owner_in, asio::io_context& io_in, Options options_in
 
 void Client::Impl::PostAnswer(AnswerHandler done, Answer answer) {
   if (!done) return;
-  asio::post(io, [done = std::move(done), answer = std::move(answer)]() mutable {
-    done(std::move(answer));
-  });
+  // `done` may be a wrapper that touches this Impl (subscriptions): keep the Client alive.
+  asio::post(io, [self = owner->shared_from_this(), done = std::move(done),
+                  answer = std::move(answer)]() mutable { done(std::move(answer)); });
 }
 
 void Client::Impl::Submit(uint64_t id, std::span<const uint8_t> frame, AnswerHandler done) {

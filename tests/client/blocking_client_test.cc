@@ -16,16 +16,12 @@ using engine::ErrorCode;
 using testing::FakeConnection;
 using testing::FakeServer;
 using testing::GetHit;
-using testing::HitOf;
 using testing::OptionsFor;
 
 // Answers every GetHit with NOT_FOUND "hit n" until the client hangs up.
 void EchoHits(FakeConnection& c) {
   ASSERT_TRUE(c.Handshake(testing::TestCredentials().secret));
-  while (auto request = c.ReadRequest()) {
-    c.Respond(request->id, engine::Result{Error{ErrorCode::kNotFound, "hit"}},
-              "hit " + std::to_string(HitOf(*request)));
-  }
+  while (auto request = c.ReadRequest()) testing::AnswerHit(c, *request);
 }
 
 TEST(BlockingClient, ConnectThenCallReturnsTheAnswer) {

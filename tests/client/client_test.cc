@@ -1,5 +1,5 @@
 // Client against a fake daemon: the handshake, pipelining, backpressure, lost
-// connections, reconnection with renewed subscriptions, Goodbye and hostile frames.
+// connections, and reconnection with renewed subscriptions.
 #include "net/client/client.h"
 
 #include <gtest/gtest.h>
@@ -16,24 +16,15 @@ namespace {
 
 using engine::Error;
 using engine::ErrorCode;
+using testing::AnswerHit;
+using testing::CloseAndRun;
 using testing::FakeConnection;
 using testing::FakeServer;
 using testing::Flag;
 using testing::GetHit;
-using testing::HitOf;
+using testing::HitMessage;
 using testing::OptionsFor;
 using testing::RunUntil;
-
-engine::Result NotFound(uint64_t hit) {
-  (void)hit;
-  return engine::Result{Error{ErrorCode::kNotFound, "hit"}};
-}
-std::string HitMessage(uint64_t hit) { return "hit " + std::to_string(hit); }
-
-// Answers one GetHit request with NOT_FOUND "hit n", so the client can tell answers apart.
-void AnswerHit(FakeConnection& c, const FakeConnection::Request& r) {
-  c.Respond(r.id, NotFound(HitOf(r)), HitMessage(HitOf(r)));
-}
 
 engine::Event EventWithSeq(uint64_t seq) {
   engine::Event e;
@@ -41,14 +32,6 @@ engine::Event EventWithSeq(uint64_t seq) {
   e.type = engine::EventType::kHitCreated;
   e.hit = engine::HitId(seq * 10);
   return e;
-}
-
-// Closes `client` and runs the Close, which the test's thread only posted (it is not
-// running `io`), so the fake sees the connection end.
-void Close(boost::asio::io_context& io, Client& client) {
-  client.Close();
-  io.restart();
-  io.poll();
 }
 
 struct ConnectOutcome {
@@ -74,7 +57,7 @@ TEST(Client, ConnectSendsTheProofTheDaemonExpects) {
   EXPECT_EQ(got.welcome.server, "fake");
   EXPECT_TRUE(client->connected());
   EXPECT_EQ(client->welcome(), got.welcome);
-  Close(io, *client);
+  CloseAndRun(io, *client);
   server.Join();
   EXPECT_EQ(hello.account_name, "alice");
   EXPECT_EQ(hello.client, "client_tests");
@@ -134,7 +117,7 @@ TEST(Client, PipelinedAnswersReachTheirOwnHandlersInTheDaemonsOrder) {
   EXPECT_EQ(answers[2].first, 2u);
   EXPECT_EQ(answers[2].second.message, HitMessage(2));
   EXPECT_EQ(client->in_flight(), 0u);
-  Close(io, *client);
+  CloseAndRun(io, *client);
 }
 
 TEST(Client, RequestsBeyondMaxInFlightWaitInTheClientInOrder) {
@@ -177,7 +160,7 @@ TEST(Client, RequestsBeyondMaxInFlightWaitInTheClientInOrder) {
   ASSERT_TRUE(RunUntil(io, [&] { return answered.size() == 5; }));
   EXPECT_EQ(answered, (std::vector<uint64_t>{1, 2, 3, 4, 5}));
   EXPECT_EQ(client->queued(), 0u);
-  Close(io, *client);
+  CloseAndRun(io, *client);
   server.Join();
   EXPECT_EQ(hits_seen, (std::vector<uint64_t>{1, 2, 3, 4, 5}));
 }
@@ -295,79 +278,10 @@ TEST(Client, ReconnectRenewsSubscriptionsAndDeliversNoEventTwice) {
   EXPECT_EQ(seqs, (std::vector<uint64_t>{5, 6, 7, 8}));
   EXPECT_EQ(client->last_event_seq(), 8u);
   EXPECT_EQ(subscribed, 2);  // the renewals answer no caller
-  Close(io, *client);
+  CloseAndRun(io, *client);
   server.Join();
   EXPECT_EQ(renewed_from, (std::vector<uint64_t>{8}));
   EXPECT_EQ(renewed_keyword, "images");
-}
-
-TEST(Client, AGoodbyeAfterWelcomeReachesTheConnectionHandlerWithItsCode) {
-  FakeServer server({[](FakeConnection& c) {
-    ASSERT_TRUE(c.Handshake(testing::TestCredentials().secret));
-    ASSERT_TRUE(c.ReadRequest().has_value());
-    c.Goodbye(Error{ErrorCode::kResourceExhausted, {}}, "too many connections");
-  }});
-  boost::asio::io_context io;
-  auto client = Client::Create(io, OptionsFor(server));
-  std::optional<Error> lost;
-  client->OnConnection([&](bool up, Error why) {
-    if (!up) lost = why;
-  });
-  std::optional<Answer> answer;
-  client->Call(GetHit(1), [&](Answer a) { answer = std::move(a); });
-  ASSERT_TRUE(RunUntil(io, [&] { return answer.has_value() && lost.has_value(); }));
-  EXPECT_EQ(lost->code, ErrorCode::kResourceExhausted);
-  EXPECT_EQ(answer->error().code, ErrorCode::kUnavailable);
-  EXPECT_NE(answer->message.find("RESOURCE_EXHAUSTED"), std::string::npos) << answer->message;
-  EXPECT_NE(answer->message.find("too many connections"), std::string::npos) << answer->message;
-}
-
-// A daemon that sends `bytes` in answer to the first request, then expects the client to
-// hang up.
-void ExpectHangUpOn(std::vector<uint8_t> bytes, uint32_t max_frame_bytes, const char* why) {
-  SCOPED_TRACE(why);
-  FakeServer server({[&](FakeConnection& c) {
-    ASSERT_TRUE(c.Handshake(testing::TestCredentials().secret));
-    ASSERT_TRUE(c.ReadRequest().has_value());
-    c.Send(bytes);
-    EXPECT_TRUE(c.ReadsEnd());
-  }});
-  boost::asio::io_context io;
-  Options options = OptionsFor(server);
-  options.max_frame_bytes = max_frame_bytes;
-  auto client = Client::Create(io, options);
-  std::optional<Answer> answer;
-  client->Call(GetHit(1), [&](Answer a) { answer = std::move(a); });
-  ASSERT_TRUE(RunUntil(io, [&] { return answer.has_value(); }));
-  EXPECT_EQ(answer->error().code, ErrorCode::kUnavailable);
-  EXPECT_FALSE(client->connected());
-  server.Join();  // the fake saw the client hang up
-}
-
-TEST(Client, HangsUpOnAFrameLongerThanItsMaximum) {
-  std::vector<uint8_t> bytes = {0x00, 0x10, 0x00, 0x00};  // 4096 > 1024
-  bytes.resize(64, 0);
-  ExpectHangUpOn(bytes, 1024, "oversized");
-}
-
-TEST(Client, HangsUpOnAFrameThatFailsVerification) {
-  std::vector<uint8_t> bytes = {16, 0, 0, 0};
-  bytes.resize(20, 0xff);
-  ExpectHangUpOn(bytes, net::kDefaultMaxFrameBytes, "garbage");
-}
-
-TEST(Client, HangsUpOnAnAnswerToNoRequest) {
-  flatbuffers::FlatBufferBuilder fbb;
-  const auto frame = net::EncodeResponse(fbb, 999, NotFound(1));
-  ExpectHangUpOn(std::vector<uint8_t>(frame.begin(), frame.end()), net::kDefaultMaxFrameBytes,
-                 "unknown id");
-}
-
-TEST(Client, HangsUpOnASecondWelcome) {
-  flatbuffers::FlatBufferBuilder fbb;
-  const auto frame = net::EncodeWelcome(fbb, net::Welcome{});
-  ExpectHangUpOn(std::vector<uint8_t>(frame.begin(), frame.end()), net::kDefaultMaxFrameBytes,
-                 "second welcome");
 }
 
 TEST(Client, WithoutReconnectALostConnectionStaysLost) {
@@ -387,24 +301,6 @@ TEST(Client, WithoutReconnectALostConnectionStaysLost) {
   EXPECT_EQ(answer->error().code, ErrorCode::kUnavailable);
   EXPECT_NE(answer->message.find("reconnect"), std::string::npos) << answer->message;
   EXPECT_FALSE(client->connected());
-}
-
-TEST(Client, ConnectTimesOutWhenTheHandshakeStalls) {
-  FakeServer server({[](FakeConnection& c) {
-    EXPECT_NE(c.ReadFrame(), nullptr);  // the Hello, never answered
-    EXPECT_TRUE(c.ReadsEnd());
-  }});
-  boost::asio::io_context io;
-  Options options = OptionsFor(server);
-  options.connect_timeout_ms = 100;
-  auto client = Client::Create(io, options);
-  ConnectOutcome got;
-  client->Connect([&](Error e, net::Welcome w) { got = {true, e, std::move(w)}; });
-  ASSERT_TRUE(RunUntil(io, [&] { return got.done; }));
-  EXPECT_EQ(got.error.code, ErrorCode::kUnavailable);
-  EXPECT_NE(client->last_failure().find("within 100 ms"), std::string::npos)
-      << client->last_failure();
-  server.Join();
 }
 
 }  // namespace

@@ -185,4 +185,18 @@ uint64_t HitOf(const FakeConnection::Request& request) {
   return get ? get->hit.value : 0;
 }
 
+engine::Result NotFound() { return engine::Result{engine::Error{ErrorCode::kNotFound, "hit"}}; }
+
+std::string HitMessage(uint64_t hit) { return "hit " + std::to_string(hit); }
+
+void AnswerHit(FakeConnection& c, const FakeConnection::Request& request) {
+  c.Respond(request.id, NotFound(), HitMessage(HitOf(request)));
+}
+
+void CloseAndRun(asio::io_context& io, Client& client) {
+  client.Close();
+  io.restart();
+  io.poll();
+}
+
 }  // namespace hitd::client::testing

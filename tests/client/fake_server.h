@@ -119,5 +119,15 @@ Options OptionsFor(const FakeServer& server);
 engine::Command GetHit(uint64_t n);
 // The n of a GetHit request (0 for anything else).
 uint64_t HitOf(const FakeConnection::Request& request);
+// NOT_FOUND ("hit"), and the message that names hit n.
+engine::Result NotFound();
+std::string HitMessage(uint64_t hit);
+// Answers a GetHit request with NotFound() and HitMessage(n): the client can tell apart
+// answers that all carry the same error.
+void AnswerHit(FakeConnection& c, const FakeConnection::Request& request);
+
+// Closes `client` and runs the Close, which the test's thread only posted (it is not
+// running `io`), so the fake sees the connection end.
+void CloseAndRun(boost::asio::io_context& io, Client& client);
 
 }  // namespace hitd::client::testing
