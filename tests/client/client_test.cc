@@ -284,6 +284,67 @@ TEST(Client, ReconnectRenewsSubscriptionsAndDeliversNoEventTwice) {
   EXPECT_EQ(renewed_keyword, "images");
 }
 
+// The daemon's next_seq is where a subscription "from now" resumes, even before any
+// event came; a subscription the caller ended is not renewed.
+TEST(Client, ReconnectResumesAtNextSeqAndForgetsWhatWasUnsubscribed) {
+  std::vector<uint64_t> renewed_from;
+  std::vector<uint64_t> hits_after_renewal;
+  auto subscription = [](const FakeConnection::Request& r) -> const net::DaemonCommand* {
+    return std::get_if<net::DaemonCommand>(&r.operation);
+  };
+  FakeServer server(
+      {[&](FakeConnection& c) {
+         ASSERT_TRUE(c.Handshake(testing::TestCredentials().secret));
+         for (int i = 0; i < 2; ++i) {
+           const auto r = c.ReadRequest();
+           ASSERT_TRUE(r.has_value());
+           const bool events = std::holds_alternative<net::SubscribeEvents>(*subscription(*r));
+           c.Respond(r->id, net::DaemonReply{net::Subscribed{events ? net::SubscriptionKind::kEvents
+                                                                    : net::SubscriptionKind::kWork,
+                                                             events ? uint64_t{12} : 0}});
+         }
+         const auto unsubscribe = c.ReadRequest();
+         ASSERT_TRUE(unsubscribe.has_value());
+         c.Respond(unsubscribe->id, engine::Result{engine::Empty{}});
+       },
+       [&](FakeConnection& c) {
+         ASSERT_TRUE(c.Handshake(testing::TestCredentials().secret));
+         while (auto r = c.ReadRequest()) {
+           if (const net::DaemonCommand* d = subscription(*r)) {
+             renewed_from.push_back(std::get<net::SubscribeEvents>(*d).from_seq);
+             c.Respond(r->id,
+                       net::DaemonReply{net::Subscribed{net::SubscriptionKind::kEvents, 12}});
+           } else {
+             hits_after_renewal.push_back(HitOf(*r));
+             AnswerHit(c, *r);
+           }
+         }
+       }});
+  boost::asio::io_context io;
+  auto client = Client::Create(io, OptionsFor(server));
+  int lost = 0;
+  client->OnConnection([&](bool up, Error) { lost += up ? 0 : 1; });
+  client->SubscribeEvents(
+      0, [](std::span<const engine::Event>) {}, nullptr);
+  client->SubscribeWork(
+      engine::WorkFilter{}, [](std::span<const net::WorkAvailable>) {}, nullptr);
+  std::optional<Answer> unsubscribed;
+  client->Call(net::DaemonCommand{net::Unsubscribe{net::SubscriptionKind::kWork}},
+               [&](Answer a) { unsubscribed = std::move(a); });
+  ASSERT_TRUE(RunUntil(io, [&] { return lost == 1; }));
+  ASSERT_TRUE(unsubscribed.has_value());
+  EXPECT_TRUE(unsubscribed->ok());
+  EXPECT_EQ(client->last_event_seq(), 0u);
+
+  std::optional<Answer> answer;
+  client->Call(GetHit(4), [&](Answer a) { answer = std::move(a); });
+  ASSERT_TRUE(RunUntil(io, [&] { return answer.has_value(); }));
+  CloseAndRun(io, *client);
+  server.Join();
+  EXPECT_EQ(renewed_from, (std::vector<uint64_t>{12}));
+  EXPECT_EQ(hits_after_renewal, (std::vector<uint64_t>{4}));
+}
+
 TEST(Client, WithoutReconnectALostConnectionStaysLost) {
   FakeServer server(
       {[](FakeConnection& c) { ASSERT_TRUE(c.Handshake(testing::TestCredentials().secret)); }});
