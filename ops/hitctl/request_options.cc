@@ -18,12 +18,12 @@ std::string StripSuffix(std::string_view s, std::string_view suffix) {
 }
 
 // The options of one (non-table) field at `path`.
-void AddFieldOptions(const flatbuffers::FieldDef& f, std::vector<std::string> path,
-                     std::vector<OptionSpec>* out) {
+void AddFieldOptions(const flatbuffers::StructDef& parent, const flatbuffers::FieldDef& f,
+                     std::vector<std::string> path, std::vector<OptionSpec>* out) {
   const flatbuffers::Type& type = f.value.type;
   const std::string base = Kebab(f.name);
   auto add = [&](std::string flag, OptionForm form) {
-    out->push_back({std::move(flag), path, &f, form});
+    out->push_back({std::move(flag), path, &f, form, &parent});
   };
   if (flatbuffers::IsVector(type)) {
     if (flatbuffers::IsTable(type.VectorType())) return add(base, OptionForm::kJson);
@@ -59,7 +59,7 @@ void CollectOptions(const flatbuffers::StructDef& table, const std::vector<std::
     std::vector<std::string> path = prefix;
     path.push_back(f->name);
     if (flatbuffers::IsTable(f->value.type)) {
-      out->push_back({Kebab(f->name), path, f, OptionForm::kJson});
+      out->push_back({Kebab(f->name), path, f, OptionForm::kJson, &table});
       std::vector<OptionSpec> inner;
       CollectOptions(*f->value.type.struct_def, path, &inner);
       for (OptionSpec& s : inner) {
@@ -74,7 +74,7 @@ void CollectOptions(const flatbuffers::StructDef& table, const std::vector<std::
       }
       continue;
     }
-    AddFieldOptions(*f, path, out);
+    AddFieldOptions(table, *f, path, out);
   }
 }
 
@@ -258,8 +258,11 @@ bool ConvertValue(const OptionSpec& spec, std::string_view text, int64_t now_ms,
       *json = JsonString(text);
       break;
     case OptionForm::kJson:
-      ok = !text.empty();
-      why = "not a JSON value";
+      // Checked alone, so that a mistake is reported against this option.
+      ok = WireSchema::Get().CheckTableJson(
+          spec.parent->name, "{" + JsonString(spec.field->name) + ":" + std::string(text) + "}",
+          &why);
+      why = "not JSON for " + spec.field->name + " (" + why + ")";
       *json = std::string(text);
       break;
     case OptionForm::kInteger:
@@ -303,7 +306,8 @@ bool ConvertValue(const OptionSpec& spec, std::string_view text, int64_t now_ms,
   }
   if (!ok) {
     *error = {"INVALID_ARGUMENT", spec.field->name,
-              "--" + spec.flag + " " + std::string(text) + ": " + why};
+              "--" + spec.flag + " " + std::string(text.substr(0, 40)) +
+                  (text.size() > 40 ? "..." : "") + ": " + why};
   }
   return ok;
 }

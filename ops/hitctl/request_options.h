@@ -51,6 +51,7 @@ struct OptionSpec {
   std::vector<std::string> path;  // fields from the request table: {"hit", "max_assignments"}
   const flatbuffers::FieldDef* field = nullptr;
   OptionForm form = OptionForm::kText;
+  const flatbuffers::StructDef* parent = nullptr;  // the table `field` belongs to
 };
 
 // hitctl's own errors, printed like the daemon's: code USAGE (the command line) or an

@@ -100,6 +100,18 @@ bool WireSchema::ParseRequestJson(const std::string& json, std::vector<uint8_t>*
   return true;
 }
 
+bool WireSchema::CheckTableJson(const std::string& table, const std::string& json,
+                                std::string* error) const {
+  flatbuffers::Parser parser;
+  if (!ParseSchema(parser) || !parser.SetRootType(table.c_str())) {
+    *error = "no table " + table;
+    return false;
+  }
+  if (parser.Parse(json.c_str())) return true;
+  *error = parser.error_;
+  return false;
+}
+
 std::string DocOf(const flatbuffers::Definition& def) {
   std::string doc;
   for (const std::string& line : def.doc_comment) {

@@ -53,6 +53,8 @@ class WireSchema {
   // verifies it. False with *error (the Parser's message) when the JSON does not fit.
   bool ParseRequestJson(const std::string& json, std::vector<uint8_t>* buffer,
                         std::string* error) const;
+  // Whether `json` is a `table` (its unqualified name); false with the Parser's message.
+  bool CheckTableJson(const std::string& table, const std::string& json, std::string* error) const;
 
  private:
   WireSchema();
