@@ -115,6 +115,12 @@ int RunOperation(const GlobalOptions& global, const WireOperation& op) {
     Print(global, node);  // the account exists: its secret must not be lost
     return Fail(global, error);
   }
+  if (node.Find("secret") != nullptr && node.Find("credentials_file") == nullptr) {
+    std::fputs(
+        "hitctl: the secret is shown only this once: keep it, or pass --save-credentials "
+        "FILE next time\n",
+        stderr);
+  }
   return Print(global, node);
 }
 
