@@ -189,6 +189,7 @@ void Hub::BeginStop() {
     std::vector<std::shared_ptr<Session>> all;
     for (const auto& [id, session] : sessions_) all.push_back(session);
     for (const auto& session : all) session->Drain();
+    blocked_.clear();  // Drain refused every job still waiting for the ring
     stop_timer_.expires_after(kStopGrace);
     stop_timer_.async_wait([this](boost::system::error_code e) {
       if (!e) ForceStop();
