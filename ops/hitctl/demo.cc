@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "ops/hitctl/books.h"
 #include "ops/hitctl/commands.h"
 
 namespace hitd::ctl {
@@ -187,10 +188,14 @@ bool Demo::Books() {
   if (!Call(requester_, engine::GetAccountBalance{}, &a)) return false;
   const auto balance = a.reply<engine::AccountBalance>();
   int64_t fees = 0;
+  int64_t escrow = 0;
   for (const engine::HitId hit : hits_) {
     if (!Call(requester_, engine::GetHit{hit}, &a)) return false;
     const auto& view = a.reply<engine::HitView>();
     fees += view.hit.fee.value * view.hit.approved;
+    // What the HIT still holds: its open, accepted and submitted slots.
+    escrow += (view.hit.reward.value + view.hit.fee.value) *
+              (view.hit.free + view.hit.accepted + view.hit.submitted);
   }
   int64_t paid = 0;
   Node workers;
@@ -206,8 +211,19 @@ bool Demo::Books() {
   }
   if (!Call(admin_, engine::GetStats{}, &a)) return false;
   const int64_t imbalance = a.reply<engine::Stats>().imbalance.value;
-  const int64_t sum = balance.available.value + balance.escrow.value + paid + fees;
-  balanced_ = sum == kDepositCents && imbalance == 0 && paid == kRewardCents;
+  const ctl::Books books{kDepositCents, balance.available.value, balance.escrow.value, paid, fees,
+                         imbalance};
+  std::string why = CheckBooks(books);
+  if (paid != kRewardCents) {
+    why += (why.empty() ? "" : "; ") + std::string("the approved worker was paid ") +
+           FormatDollars(paid) + ", not " + FormatDollars(kRewardCents);
+  }
+  if (escrow != balance.escrow.value) {
+    why += (why.empty() ? "" : "; ") + std::string("escrow ") +
+           FormatDollars(balance.escrow.value) + " but the HITs' open slots hold " +
+           FormatDollars(escrow);
+  }
+  balanced_ = why.empty();
 
   Node& req = summary_.Add("requester", Node::Object());
   req.Add("name", Node::Str(requester_.name));
@@ -224,10 +240,7 @@ bool Demo::Books() {
   balanced.i = balanced_;
   summary_.Add("balanced", balanced);
   if (!balanced_) {
-    failure_ = {"UNBALANCED", "",
-                "deposit " + FormatDollars(kDepositCents) +
-                    " != available + escrow + paid + fees = " + FormatDollars(sum) + " (paid " +
-                    FormatDollars(paid) + ", ledger imbalance " + FormatDollars(imbalance) + ")"};
+    failure_ = {"UNBALANCED", "", why};
   } else {
     Step("the books balance: deposit " + FormatDollars(kDepositCents) + " = available " +
          FormatDollars(balance.available.value) + " + escrow " +
