@@ -59,6 +59,23 @@ TEST(AnswerOutput, ListsOfTablesAreItemsAndAttachmentsFollow) {
             std::string::npos);
 }
 
+// Every reply the engine can answer a wire request with prints in both forms.
+template <size_t I = 0>
+void PrintEveryReply() {
+  if constexpr (I < std::variant_size_v<engine::Reply>) {
+    using T = std::variant_alternative_t<I, engine::Reply>;
+    if constexpr (!std::is_same_v<T, engine::TickResult> && !std::is_same_v<T, engine::Error>) {
+      const Node node = AnswerNode(Reply(T{}), {});
+      EXPECT_EQ(node.kind, Node::Kind::kObject) << I;
+      EXPECT_EQ(ToJson(node).front(), '{') << I;
+      EXPECT_FALSE(ToText(node).empty()) << I;
+    }
+    PrintEveryReply<I + 1>();
+  }
+}
+
+TEST(AnswerOutput, EveryReplyPrints) { PrintEveryReply(); }
+
 TEST(AnswerOutput, EmptyRepliesSayOk) {
   EXPECT_EQ(ToText(AnswerNode(Reply(engine::Empty{}), {})), "OK\n");
   EXPECT_EQ(ToJson(AnswerNode(Reply(engine::Empty{}), {})), "{}");
