@@ -1,6 +1,8 @@
 #include "ops/hitctl/request_options.h"
 
 #include <algorithm>
+#include <cstddef>
+#include <optional>
 
 #include "net/protocol/request_codec.h"
 
