@@ -104,6 +104,8 @@ uint16_t Server::port() const { return impl_->port; }
 
 std::string Server::admin_credentials_path() const { return impl_->credentials_path; }
 
+const ServerCounters& Server::counters() const { return impl_->counters; }
+
 std::unique_ptr<Server> Server::Start(ServerConfig config, std::string* error) {
   std::unique_ptr<Server> server(new Server());
   Impl& s = *server->impl_;

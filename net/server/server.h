@@ -19,6 +19,7 @@
 #include "engine/config.h"
 #include "engine/store/store.h"
 #include "net/protocol/frame.h"
+#include "net/server/counters.h"
 
 namespace hitd::server {
 
@@ -60,6 +61,8 @@ class Server {
   uint16_t port() const;
   // data_dir/admin.credentials (hitd_client's credentials file format).
   std::string admin_credentials_path() const;
+  // The daemon's counters (relaxed atomics): readable from any thread while it runs.
+  const ServerCounters& counters() const;
 
   // Graceful stop, from any thread: stop accepting, answer what is in flight, flush,
   // close the store. Returns once all of it is done. Idempotent.
