@@ -2,6 +2,7 @@
 // it -> BlockingClient -> the answer, printed from the schema.
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 
 #include "ops/hitctl/commands.h"
 #include "ops/hitctl/option_help.h"
@@ -96,6 +97,14 @@ int RunOperation(const GlobalOptions& global, const WireOperation& op) {
     return Fail(global, WithOptionHint(op, error));
   }
 
+  if (const auto save = parsed.extras.find("save-credentials"); save != parsed.extras.end()) {
+    // Before the account exists: a file that cannot be written must not cost an account.
+    const std::filesystem::path dir = std::filesystem::path(save->second).parent_path();
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir.empty() ? "." : dir, ec)) {
+      return Fail(global, {"LOCAL_FILE", "", save->second + ": no such directory"});
+    }
+  }
   client::Options options;
   if (!ClientOptionsOf(global, &options, &error)) return Fail(global, error);
   const bool is_subscription = op.body == schema::RequestBody::SubscribeEvents ||
