@@ -253,7 +253,12 @@ bool Demo::Books() {
 int Demo::Finish() {
   summary_.Add("steps", steps_);
   if (global_.json) {
-    if (!failure_.code.empty()) summary_.Add("error", Node::Str(ErrorText(failure_)));
+    if (!failure_.code.empty()) {
+      Node& error = summary_.Add("error", Node::Object());
+      error.Add("code", Node::Str(failure_.code));
+      error.Add("field", Node::Str(failure_.field));
+      error.Add("message", Node::Str(failure_.message));
+    }
     std::printf("%s\n", ToJson(summary_).c_str());
   } else if (summary_.Find("balanced") != nullptr) {
     Node shown = summary_;
