@@ -58,10 +58,11 @@ void EngineLoop::Join() {
 
 bool EngineLoop::TryPush(Job* job) {
   if (!ring_.TryPush(job)) return false;
-  // Pairs with the fence in Park: either the engine thread sees the job, or we see that
-  // it parked and wake it.
-  std::atomic_thread_fence(std::memory_order_seq_cst);
-  if (parked_.load(std::memory_order_relaxed)) Wake();
+  // Pairs with Park (all seq_cst): either the engine thread reads this increment before
+  // it checks the ring (and so sees the job), or it loaded `wake_` earlier and its wait
+  // returns at once; and if it parked first, we see parked_ and wake the futex.
+  wake_.fetch_add(1, std::memory_order_seq_cst);
+  if (parked_.load(std::memory_order_seq_cst)) wake_.notify_one();
   return true;
 }
 
@@ -76,7 +77,7 @@ void EngineLoop::RequestStop() {
 }
 
 void EngineLoop::Wake() {
-  wake_.fetch_add(1, std::memory_order_acq_rel);
+  wake_.fetch_add(1, std::memory_order_seq_cst);
   wake_.notify_one();
 }
 
@@ -103,15 +104,14 @@ void EngineLoop::Run() {
 }
 
 void EngineLoop::Park() {
-  parked_.store(true, std::memory_order_relaxed);
-  std::atomic_thread_fence(std::memory_order_seq_cst);
-  const uint32_t seen = wake_.load(std::memory_order_acquire);
+  parked_.store(true, std::memory_order_seq_cst);
+  const uint32_t seen = wake_.load(std::memory_order_seq_cst);
   if (ring_.SizeApprox() == 0 && !tick_due_.load(std::memory_order_acquire) &&
       !stop_.load(std::memory_order_acquire)) {
     counters_.engine_parks.fetch_add(1, std::memory_order_relaxed);
-    wake_.wait(seen, std::memory_order_acquire);
+    wake_.wait(seen, std::memory_order_seq_cst);
   }
-  parked_.store(false, std::memory_order_relaxed);
+  parked_.store(false, std::memory_order_seq_cst);
 }
 
 bool EngineLoop::RunBatch() {
