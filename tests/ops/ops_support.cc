@@ -33,8 +33,16 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 fs::path SourceDir() { return HITD_SOURCE_DIR; }
-std::string HitdProgram() { return HITD_PROGRAM; }
-std::string HitctlProgram() { return HITCTL_PROGRAM; }
+// HITD_OPS_HITD and HITD_OPS_HITCTL run the tests against other builds (an installed
+// /usr/local/bin/hitd, say) than the ones built with them.
+std::string HitdProgram() {
+  const char* other = std::getenv("HITD_OPS_HITD");
+  return other != nullptr && *other != 0 ? other : HITD_PROGRAM;
+}
+std::string HitctlProgram() {
+  const char* other = std::getenv("HITD_OPS_HITCTL");
+  return other != nullptr && *other != 0 ? other : HITCTL_PROGRAM;
+}
 std::string PromtoolProgram() { return PROMTOOL_PROGRAM; }
 std::string PrometheusProgram() { return PROMETHEUS_PROGRAM; }
 

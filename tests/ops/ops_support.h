@@ -19,6 +19,7 @@ namespace hitd::ops_test {
 
 // The repository's root and the programs under test (compile definitions).
 std::filesystem::path SourceDir();
+// The programs: the ones built with the tests, or $HITD_OPS_HITD and $HITD_OPS_HITCTL.
 std::string HitdProgram();
 std::string HitctlProgram();
 std::string PromtoolProgram();

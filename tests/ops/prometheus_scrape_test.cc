@@ -56,7 +56,7 @@ class Prometheus {
     if (p->child_ == nullptr) return nullptr;
     const bool ready = WaitUntil(
         [&] { return HttpGet(p->port_, "/-/ready").status == 200 || !p->child_->Running(); },
-        std::chrono::seconds(30));
+        std::chrono::seconds(60));
     if (!ready || !p->child_->Running()) {
       *error = "prometheus did not become ready; its log:\n" + p->child_->Log();
       return nullptr;
