@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <chrono>
 #include <map>
 #include <set>
@@ -75,6 +76,12 @@ bool RunUntil(boost::asio::io_context& io, const std::function<bool()>& done) {
 TEST_F(Pipelining, AsyncClientMatchesHundredsOfAnswersInFlight) {
   boost::asio::io_context io;
   auto client = client::Client::Create(io, OptionsFor(requester_.credentials));
+  bool connected = false;
+  client->Connect([&](engine::Error e, net::Welcome) {
+    EXPECT_EQ(e.code, ErrorCode::kOk);
+    connected = true;
+  });
+  ASSERT_TRUE(RunUntil(io, [&] { return connected; }));
   struct Outcome {
     engine::HitId asked;
     bool answered = false;
@@ -83,28 +90,31 @@ TEST_F(Pipelining, AsyncClientMatchesHundredsOfAnswersInFlight) {
   std::vector<Outcome> outcomes(300);
   std::vector<size_t> arrival;
   size_t max_in_flight = 0;
-  for (size_t i = 0; i < outcomes.size(); ++i) {
-    outcomes[i].asked = i % 7 == 3 ? engine::HitId(888'888) : hits_[i % hits_.size()];
-    client->Call(Command(engine::GetHit{outcomes[i].asked}), [&, i](client::Answer a) {
-      outcomes[i].answered = true;
-      outcomes[i].answer = std::move(a);
-      arrival.push_back(i);
-    });
-    max_in_flight = std::max(max_in_flight, client->in_flight());
-  }
-  // A mutation and a daemon operation among the reads: the slowest answers.
   bool created = false, subscribed = false;
-  client->Call(Command(engine::CreateHitWithHitType{open_type_, HitSpecOf("<q>new</q>")}),
-               [&](client::Answer a) {
-                 EXPECT_TRUE(Ok(a));
-                 created = true;
-               });
-  client->SubscribeEvents(
-      0, [](std::span<const engine::Event>) {},
-      [&](client::Answer a) {
-        EXPECT_TRUE(Ok(a));
-        subscribed = true;
+  // The Client runs on its io_context's thread: issue every call from there, at once.
+  boost::asio::post(io, [&] {
+    for (size_t i = 0; i < outcomes.size(); ++i) {
+      outcomes[i].asked = i % 7 == 3 ? engine::HitId(888'888) : hits_[i % hits_.size()];
+      client->Call(Command(engine::GetHit{outcomes[i].asked}), [&, i](client::Answer a) {
+        outcomes[i].answered = true;
+        outcomes[i].answer = std::move(a);
+        arrival.push_back(i);
       });
+      max_in_flight = std::max(max_in_flight, client->in_flight());
+    }
+    // A mutation and a daemon operation among the reads: the slowest answers.
+    client->Call(Command(engine::CreateHitWithHitType{open_type_, HitSpecOf("<q>new</q>")}),
+                 [&](client::Answer a) {
+                   EXPECT_TRUE(Ok(a));
+                   created = true;
+                 });
+    client->SubscribeEvents(
+        0, [](std::span<const engine::Event>) {},
+        [&](client::Answer a) {
+          EXPECT_TRUE(Ok(a));
+          subscribed = true;
+        });
+  });
   ASSERT_TRUE(
       RunUntil(io, [&] { return arrival.size() == outcomes.size() && created && subscribed; }))
       << arrival.size() << " of " << outcomes.size() << " answered";
