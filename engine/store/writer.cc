@@ -194,6 +194,7 @@ void StoreWriter::CommitGroup(std::vector<Batch*>& group) {
     counters_.commit_ns_total.fetch_add(ns, std::memory_order_relaxed);
     counters_.commit_ns_last.store(ns, std::memory_order_relaxed);
     counters_.events_pruned.fetch_add(pruned.events, std::memory_order_relaxed);
+    if (options_.on_commit) options_.on_commit(ns);
     if (durability() == Durability::kAsync) unsynced_ = true;
     return Finish(group, BatchStatus::kDurable);
   }

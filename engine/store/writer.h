@@ -62,6 +62,10 @@ struct WriterOptions {
   // the done ring): wakes a consumer that waits on something other than polling, e.g.
   // the daemon's IO thread through an eventfd. Must be cheap and must not block.
   std::function<void()> on_done;
+  // Called by the store thread after each successful group commit with its duration in
+  // nanoseconds (fsync included), e.g. to feed a latency histogram. Must be cheap and
+  // must not block.
+  std::function<void(int64_t ns)> on_commit;
 };
 
 // Telemetry: written by the store thread only, read by anyone.
