@@ -4,8 +4,10 @@
 
 #include <boost/asio/post.hpp>
 #include <cerrno>
+#include <chrono>
 #include <filesystem>
 
+#include "net/protocol/operation_names.h"
 #include "net/protocol/session_codec.h"
 #include "net/server/hub.h"
 
@@ -37,12 +39,34 @@ void Hub::Answer(Session& session, uint64_t request_id, const engine::Result& re
                  std::string_view message) {
   const auto code = static_cast<size_t>(result.error().code);
   if (code < kErrorSlots) counters_.answers_by_code[code].fetch_add(1, std::memory_order_relaxed);
+  Record(session, request_id, result.error());
   session.Send(net::EncodeResponse(fbb_, request_id, result, message));
 }
 
 void Hub::Answer(Session& session, uint64_t request_id, const net::DaemonReply& reply) {
   counters_.answers_by_code[0].fetch_add(1, std::memory_order_relaxed);
+  Record(session, request_id, engine::Error{});
   session.Send(net::EncodeResponse(fbb_, request_id, reply));
+}
+
+// Counts the answer by operation and code, times it from its frame's read, and logs an
+// error at debug level (the request id, operation and code; never the request's content).
+void Hub::Record(const Session& session, uint64_t request_id, const engine::Error& error) {
+  const RequestTag& tag = session.request_tag();
+  if (tag.op == 0 || tag.op >= kOperationSlots) return;  // no request: a bad frame
+  const auto code = static_cast<size_t>(error.code);
+  if (code < kErrorSlots) counters_.answers[tag.op][code].fetch_add(1, std::memory_order_relaxed);
+  const int64_t now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                             std::chrono::steady_clock::now().time_since_epoch())
+                             .count();
+  if (tag.read_ns > 0 && now_ns >= tag.read_ns) {
+    counters_.request_seconds.Observe(static_cast<uint64_t>(now_ns - tag.read_ns));
+  }
+  if (error.code != ErrorCode::kOk) {
+    spdlog::debug("event=request_error conn={} req={} op={} code={} field=\"{}\"", session.id(),
+                  request_id, net::NameOf(static_cast<schema::RequestBody>(tag.op)),
+                  engine::ErrorCodeName(error.code), error.field);
+  }
 }
 
 void Hub::Deliver(Job& job, store::BatchStatus status) {
@@ -50,6 +74,7 @@ void Hub::Deliver(Job& job, store::BatchStatus status) {
   const std::shared_ptr<Session> session = Find(job.session);
   if (session == nullptr) return;  // closed meanwhile: nobody to answer
   const engine::Result result = ByStatus(job, status);
+  session->set_request_tag(job.tag);
   switch (job.kind) {
     case JobKind::kLookup: {
       if (status != store::BatchStatus::kDurable) {
@@ -100,6 +125,7 @@ void Hub::AnswerCommand(Session& session, Job& job, const engine::Result& result
     CollectAttachments(job.command, result);
     if (!attachments_.empty()) {
       counters_.answers_by_code[0].fetch_add(1, std::memory_order_relaxed);
+      Record(session, job.request_id, engine::Error{});
       session.Send(net::EncodeResponse(fbb_, job.request_id, result, attachments_));
       return;
     }
@@ -166,6 +192,7 @@ void Hub::PushWork(const std::vector<WorkNotice>& notices) {
 void Hub::StartBackup(const std::shared_ptr<Session>& session, const Job& job) {
   const uint64_t session_id = session->id();
   const uint64_t request_id = job.request_id;
+  const RequestTag tag = job.tag;
   std::string dir = job.backup_dir;
   if (dir.empty()) {
     Answer(*session, request_id, engine::Fail(ErrorCode::kInvalidArgument, "dir"));
@@ -173,7 +200,7 @@ void Hub::StartBackup(const std::shared_ptr<Session>& session, const Job& job) {
   }
   spdlog::info("event=backup_start dir=\"{}\"", dir);
   std::lock_guard lock(backups_mutex_);
-  backups_.emplace_back([this, session_id, request_id, dir = std::move(dir)] {
+  backups_.emplace_back([this, session_id, request_id, tag, dir = std::move(dir)] {
     std::string error;
     const int rc = host_.store().Backup(dir, &error);
     uint64_t bytes = 0;
@@ -184,9 +211,10 @@ void Hub::StartBackup(const std::shared_ptr<Session>& session, const Job& job) {
     } else {
       spdlog::warn("event=backup_failed dir=\"{}\" error=\"{}\"", dir, error);
     }
-    asio::post(io_, [this, session_id, request_id, rc, bytes, dir, error] {
+    asio::post(io_, [this, session_id, request_id, tag, rc, bytes, dir, error] {
       const std::shared_ptr<Session> s = Find(session_id);
       if (s == nullptr) return;
+      s->set_request_tag(tag);
       if (rc == 0) return Answer(*s, request_id, net::DaemonReply{net::BackupDone{dir, bytes}});
       const ErrorCode code =
           rc == EEXIST ? ErrorCode::kAlreadyExists : ErrorCode::kFailedPrecondition;

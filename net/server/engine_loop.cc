@@ -16,6 +16,12 @@ namespace {
 constexpr int kSpins = 4000;               // empty polls before parking: short, cores are few
 constexpr size_t kMaxJobsPerBatch = 4096;  // a batch's share of one group commit
 
+int64_t SteadyNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 engine::TimeMs WallNow() {
   return engine::TimeMs(std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::system_clock::now().time_since_epoch())
@@ -43,7 +49,8 @@ EngineLoop::EngineLoop(store::Host& host, ServerCounters& counters, size_t ring_
     : host_(host),
       counters_(counters),
       ring_(ring_capacity),
-      sides_(std::max<size_t>(batches, 2)) {}
+      sides_(std::max<size_t>(batches, 2)),
+      market_(counters.market) {}
 
 EngineLoop::~EngineLoop() { Join(); }
 
@@ -95,6 +102,11 @@ void EngineLoop::Run() {
       continue;
     }
     if (++idle < kSpins) continue;
+    // Idle: the gauges may take the time a scan needs, until work arrives.
+    market_.BeforePark(host_.engine().state(), WallNow(), [this] {
+      return ring_.SizeApprox() != 0 || tick_due_.load(std::memory_order_relaxed) ||
+             stop_.load(std::memory_order_relaxed);
+    });
     Park();
     idle = 0;
   }
@@ -128,6 +140,7 @@ bool EngineLoop::RunBatch() {
   HITD_CHECK(side.first == nullptr);
   HITD_CHECK(side.work.empty());
   const engine::TimeMs now = WallNow();
+  const int64_t start_ns = SteadyNs();
   if (tick) {
     (void)host_.Apply(*batch, engine::Context(engine::AccountId(), now), engine::Tick{});
     counters_.ticks.fetch_add(1, std::memory_order_relaxed);
@@ -144,8 +157,12 @@ bool EngineLoop::RunBatch() {
   counters_.store_ring_depth.store(host_.writer().queue_depth(), std::memory_order_relaxed);
   counters_.commands.fetch_add(count, std::memory_order_relaxed);
   counters_.batches.fetch_add(1, std::memory_order_relaxed);
+  const int64_t end_ns = SteadyNs();
+  counters_.engine_apply_seconds.Observe(static_cast<uint64_t>(end_ns - start_ns));
+  counters_.batch_commands.Observe(count + (tick ? 1 : 0));
   host_.Submit(batch);
   HITD_CHECK(batch->seq == seq);
+  market_.AfterBatch(host_.engine().state(), now, end_ns / 1'000'000);
   return true;
 }
 

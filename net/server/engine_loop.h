@@ -27,6 +27,7 @@
 #include "engine/store/ring.h"
 #include "net/server/counters.h"
 #include "net/server/job.h"
+#include "net/telemetry/market.h"
 
 namespace hitd::server {
 
@@ -79,6 +80,7 @@ class EngineLoop {
   std::vector<BatchSide> sides_;
   std::vector<WorkSub> work_subs_;
   std::vector<engine::HitTypeId> gained_;  // scratch for FindWork
+  telemetry::MarketPublisher market_;      // the marketplace gauges (counters_.market)
   std::atomic<uint32_t> wake_{0};
   std::atomic<bool> parked_{false};
   std::atomic<bool> tick_due_{false};

@@ -92,6 +92,8 @@ class Hub {
   // answers.cc
   void Deliver(Job& job, store::BatchStatus status);
   void AnswerCommand(Session& session, Job& job, const engine::Result& result);
+  // Telemetry of one answer to the session's current request (Session::request_tag).
+  void Record(const Session& session, uint64_t request_id, const engine::Error& error);
   void CollectAttachments(const engine::Command& command, const engine::Result& result);
   void Attach(engine::PayloadKind kind, uint64_t id, uint64_t aux);
   void StartBackup(const std::shared_ptr<Session>& session, const Job& job);

@@ -30,6 +30,14 @@ enum class JobKind : uint8_t {
   kSessionClosed = 6,  // forget the session's subscriptions; no answer
 };
 
+// The request an answer is for, for telemetry: its operation (the RequestBody member; 0
+// when the answer is to no request, e.g. a frame that failed verification) and when its
+// frame was read (steady clock, nanoseconds).
+struct RequestTag {
+  uint16_t op = 0;
+  int64_t read_ns = 0;
+};
+
 // What the engine thread found for a handshake's Hello.
 struct LookedUp {
   bool found = false;
@@ -50,6 +58,7 @@ struct Job {
   std::string backup_dir;     // kBackupCheck
   std::string lookup_name;    // kLookup: by name when set, else by id
   engine::AccountId lookup_id;
+  RequestTag tag;  // the request's, copied back to the session when it is answered
 
   // Filled by the engine thread.
   engine::Result result;
@@ -116,6 +125,7 @@ class JobPool {
     job->fingerprint = 0;
     job->mutation = false;
     job->account = LookedUp{};
+    job->tag = RequestTag{};
     job->next = free_;
     free_ = job;
   }

@@ -20,6 +20,8 @@
 #include "net/server/credentials.h"
 #include "net/server/engine_loop.h"
 #include "net/server/hub.h"
+#include "net/telemetry/http_server.h"
+#include "net/telemetry/metrics_page.h"
 
 namespace hitd::server {
 
@@ -29,6 +31,7 @@ namespace {
 
 constexpr size_t kRequestRing = 8192;  // jobs between the IO and the engine thread
 constexpr size_t kBatches = 64;        // batches in flight between engine and store
+constexpr char kVersion[] = "0.1";     // hitd_build_info{version}, as the Welcome's "hitd/0.1"
 
 int64_t WallMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -78,6 +81,23 @@ bool ParseEndpoint(const std::string& text, asio::ip::tcp::endpoint* out, std::s
   return true;
 }
 
+// The telemetry endpoint on its own thread (net/telemetry/), serving `sources`.
+std::unique_ptr<telemetry::HttpServer> StartTelemetry(const std::string& listen,
+                                                      const telemetry::Sources& sources,
+                                                      std::string* error) {
+  asio::ip::tcp::endpoint endpoint;
+  if (!ParseEndpoint(listen, &endpoint, error)) {
+    *error = "metrics_listen: " + *error;
+    return nullptr;
+  }
+  auto http = telemetry::HttpServer::Start(
+      endpoint, telemetry::HttpLimits{},
+      [&sources](std::string_view path) { return telemetry::Route(sources, path); }, error);
+  if (http == nullptr) return nullptr;
+  spdlog::info("metrics on {}:{}", endpoint.address().to_string(), http->port());
+  return http;
+}
+
 }  // namespace
 
 // Members are destroyed in reverse order: the host (joining the store thread, closing
@@ -89,6 +109,8 @@ struct Server::Impl {
   std::unique_ptr<Hub> hub;
   std::unique_ptr<EngineLoop> engine;
   std::unique_ptr<store::Host> host;
+  telemetry::Sources sources;
+  std::unique_ptr<telemetry::HttpServer> http;  // stopped first: it reads the host
   std::thread io_thread;
   std::string credentials_path;
   uint16_t port = 0;
@@ -101,6 +123,8 @@ Server::Server() : impl_(std::make_unique<Impl>()) {}
 Server::~Server() { Stop(); }
 
 uint16_t Server::port() const { return impl_->port; }
+
+uint16_t Server::metrics_port() const { return impl_->http == nullptr ? 0 : impl_->http->port(); }
 
 std::string Server::admin_credentials_path() const { return impl_->credentials_path; }
 
@@ -134,6 +158,9 @@ std::unique_ptr<Server> Server::Start(ServerConfig config, std::string* error) {
   options.store.event_max_count = s.config.event_max_count;
   options.writer.flush_interval_ms = s.config.flush_interval_ms;
   options.writer.on_done = [event_fd] { Signal(event_fd); };
+  options.writer.on_commit = [&counters = s.counters](int64_t ns) {
+    counters.commit_seconds.Observe(static_cast<uint64_t>(ns));
+  };
   options.engine = s.config.engine;
   options.batches = kBatches;
   store::RecoveryReport report;
@@ -157,9 +184,14 @@ std::unique_ptr<Server> Server::Start(ServerConfig config, std::string* error) {
   s.port = s.hub->port();
   const std::string bound = endpoint.address().to_string() + ":" + std::to_string(s.port);
   if (!BootstrapAdmin(*s.host, s.credentials_path, bound, error)) return nullptr;
+  s.sources = telemetry::Sources{&s.counters,           &s.host->writer(), &s.host->store(),
+                                 s.config.max_map_size, kVersion,          WallMs() / 1000.0};
+  s.http = StartTelemetry(s.config.metrics_listen, s.sources, error);
+  if (s.http == nullptr) return nullptr;
 
   s.engine->Start([event_fd] { Signal(event_fd); });
   s.io_thread = std::thread([&io = s.io] { io.run(); });
+  s.counters.ready.store(true, std::memory_order_release);
   spdlog::info("listening on {}", bound);
   spdlog::info("event=ready listen={} metrics_listen={} durability={} admin_credentials=\"{}\"",
                bound, s.config.metrics_listen,
@@ -173,6 +205,8 @@ void Server::Stop() {
   std::lock_guard lock(s.stop_mutex);
   if (s.stopped) return;
   s.stopped = true;
+  s.counters.ready.store(false, std::memory_order_release);
+  if (s.http != nullptr) s.http->Stop();  // before the host it reads goes
   if (s.io_thread.joinable()) {
     s.hub->BeginStop();
     s.io_thread.join();

@@ -59,6 +59,8 @@ class Server {
 
   // The bound port (the one picked when the config said 0).
   uint16_t port() const;
+  // The telemetry endpoint's bound port (metrics_listen; the one picked when it said 0).
+  uint16_t metrics_port() const;
   // data_dir/admin.credentials (hitd_client's credentials file format).
   std::string admin_credentials_path() const;
   // The daemon's counters (relaxed atomics): readable from any thread while it runs.

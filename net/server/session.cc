@@ -71,6 +71,8 @@ void Session::Read() {
 void Session::OnRead(size_t bytes) {
   if (closed_) return;
   in_end_ += bytes;
+  read_ns_ =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
   hub_.counters().bytes_in.fetch_add(bytes, std::memory_order_relaxed);
   HandleFrames();
   Read();
@@ -114,6 +116,7 @@ void Session::HandleFrames() {
 void Session::HandleFrame(std::span<const uint8_t> bytes) {
   ServerCounters& counters = hub_.counters();
   counters.frames_in.fetch_add(1, std::memory_order_relaxed);
+  request_tag_ = RequestTag{};  // an answer before HandleRequest is to no request
   const std::span<const uint8_t> aligned = frame_.Assign(bytes);
   const schema::ClientFrame* frame = net::VerifyClientFrame(aligned, limits_.frame);
   if (frame == nullptr) {  // the framing is intact: the connection goes on
@@ -214,6 +217,10 @@ void Session::HandleProof(const schema::Proof& table) {
   welcome.protocol_version = protocol_version_;
   welcome.max_frame_bytes = limits_.frame.max_frame_bytes;
   welcome.server = kServerName;
+  if (role_ == engine::Role::kWorker) {
+    counters.workers_online.fetch_add(1, std::memory_order_relaxed);
+    counted_online_ = true;
+  }
   spdlog::info("event=welcome session={} account={}", id_, account_.value);
   Send(net::EncodeWelcome(hub_.fbb(), welcome));
 }
@@ -223,6 +230,7 @@ void Session::HandleRequest(const schema::Request& request) {
   const auto op = static_cast<size_t>(request.body_type());
   if (op < kOperationSlots) {
     hub_.counters().requests_by_operation[op].fetch_add(1, std::memory_order_relaxed);
+    request_tag_ = RequestTag{static_cast<uint16_t>(op), read_ns_};
   }
   net::Operation operation;
   const engine::Error e = net::DecodeRequest(request, &operation);
@@ -233,6 +241,7 @@ void Session::HandleRequest(const schema::Request& request) {
     job->session = id_;
     job->request_id = request_id;
     job->actor = account_;
+    job->tag = request_tag_;
     if (request.token() != nullptr && request.token()->size() > 0) {
       job->token.assign(request.token()->data(), request.token()->size());
       job->fingerprint = net::RequestFingerprint(hub_.scratch(), *command);
@@ -250,6 +259,7 @@ void Session::HandleDaemon(uint64_t request_id, net::DaemonCommand& command) {
     job->session = id_;
     job->request_id = request_id;
     job->actor = account_;
+    job->tag = request_tag_;
     return job;
   };
   std::visit(
@@ -349,6 +359,7 @@ void Session::Drain() {
     Job* job = pending_;
     pending_ = nullptr;
     if (job->kind != JobKind::kSessionClosed && job->kind != JobKind::kLookup) {
+      request_tag_ = job->tag;
       SendError(job->request_id, ErrorCode::kUnavailable, {}, "shutting down");
     }
     hub_.ReleaseJob(job);
@@ -365,6 +376,10 @@ void Session::MaybeFinishDrain() {
 void Session::Shutdown() {
   if (closed_) return;
   closed_ = true;
+  if (counted_online_) {
+    hub_.counters().workers_online.fetch_sub(1, std::memory_order_relaxed);
+    counted_online_ = false;
+  }
   boost::system::error_code ec;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
   socket_.close(ec);

@@ -78,6 +78,10 @@ class Session : public std::enable_shared_from_this<Session> {
   EventStream& events() { return events_; }
   bool work_subscribed() const { return work_subscribed_; }
   void set_work_subscribed(bool on) { work_subscribed_ = on; }
+  // The request being answered now (Hub::Answer counts and times its answer by it): set
+  // when a frame is handled, and by the Hub from a job before answering it.
+  const RequestTag& request_tag() const { return request_tag_; }
+  void set_request_tag(const RequestTag& tag) { request_tag_ = tag; }
 
   // Queues one whole frame for writing.
   void Send(std::span<const uint8_t> frame);
@@ -154,6 +158,9 @@ class Session : public std::enable_shared_from_this<Session> {
   bool closed_ = false;
   EventStream events_;
   bool work_subscribed_ = false;
+  bool counted_online_ = false;  // a worker, counted in workers_online until closed
+  int64_t read_ns_ = 0;          // the last read's time (steady ns): its frames' read time
+  RequestTag request_tag_;
 };
 
 }  // namespace hitd::server
