@@ -110,6 +110,8 @@ class DaemonTest : public ::testing::Test {
   // and reads; the admin's own connection still answers. Every hostile test ends here.
   void ExpectServedNormally();
 
+  // Server::Stop, as a graceful shutdown would (TearDown's stop is then a no-op).
+  void StopServer() { server_->Stop(); }
   // The server's config as started (after Configure).
   const server::ServerConfig& config() const { return config_; }
 

@@ -13,6 +13,7 @@
 
 #include "tests/daemon/child_program.h"
 #include "tests/daemon/daemon_fixture.h"
+#include "tests/daemon/raw_connection.h"
 
 namespace hitd::daemon_test {
 namespace {
@@ -154,6 +155,25 @@ TEST(GracefulShutdown, AcknowledgedChangesSurviveASigtermInTheMiddleOfAStream) {
       << "an acknowledged deposit was lost";
   admin.Close();
   ExpectTermExitsZero(again);
+}
+
+// In-process: Stop tells every connection why it ends (Goodbye UNAVAILABLE: a
+// shutdown) before closing it, whether it is idle or subscribed.
+using StopInProcess = DaemonTest;
+
+TEST_F(StopInProcess, ConnectedClientsGetGoodbyeUnavailable) {
+  auto idle = RawAdmin();
+  const TestAccount requester = CreateAccount(engine::Role::kRequester, "stopping");
+  RawConnection subscribed(port());
+  ASSERT_EQ(subscribed.Handshake(requester.credentials).code, ErrorCode::kOk);
+  const ServerMessage ok = subscribed.Call(1, net::DaemonCommand(net::SubscribeEvents{0}));
+  ASSERT_TRUE(ok.is_response(1, ErrorCode::kOk)) << ok.Describe();
+  StopServer();
+  for (RawConnection* raw : {idle.get(), &subscribed}) {
+    ServerMessage goodbye;
+    EXPECT_TRUE(raw->WaitClosed(5'000, &goodbye)) << "closed by the stop";
+    EXPECT_TRUE(goodbye.is_goodbye(ErrorCode::kUnavailable)) << goodbye.Describe();
+  }
 }
 
 }  // namespace

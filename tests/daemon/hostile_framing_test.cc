@@ -100,6 +100,29 @@ TEST_F(HostileFraming, TruncatedFrameThenSilenceIsClosedAtTheFrameDeadline) {
   ExpectServedNormally();
 }
 
+// A slow loris: a frame trickled a byte at a time, each byte well within the frame
+// deadline of the last, but the whole far beyond it. The deadline runs from the frame's
+// first byte to its last (server.h), so the connection is closed part way through.
+TEST_F(HostileFraming, FrameTrickledByteByByteIsClosedAtTheFrameDeadline) {
+  auto raw = RawAdmin();
+  const std::vector<uint8_t> frame = RequestFrame(6, engine::Command(engine::GetStats{}));
+  const int64_t step_ms = config().frame_timeout_ms / 4;
+  ASSERT_GT(frame.size() * step_ms, 3 * config().frame_timeout_ms) << "the trickle outlasts it";
+  bool closed = false;
+  for (size_t i = 0; i < frame.size() && !closed; ++i) {
+    if (!raw->TryWrite(std::span(frame).subspan(i, 1))) break;
+    const ServerMessage m = raw->Read(step_ms);  // the pause between bytes
+    if (m.status == ServerMessage::Status::kClosed || m.is(schema::ServerBody::Goodbye)) {
+      closed = true;
+    } else {
+      ASSERT_EQ(m.status, ServerMessage::Status::kTimeout) << "nothing else: " << m.Describe();
+    }
+  }
+  if (!closed) closed = raw->WaitClosed(1'000);
+  EXPECT_TRUE(closed) << "a frame trickled past the frame deadline must close the connection";
+  ExpectServedNormally();
+}
+
 TEST_F(HostileFraming, GarbageBodyGetsMalformedWithIdZero) {
   auto raw = RawAdmin();
   std::mt19937_64 rng(7);

@@ -5,12 +5,14 @@
 // content) and through the asynchronous Client (hundreds of calls in flight, each
 // handler getting its own request's answer, failures included).
 #include <gtest/gtest.h>
+#include <sys/socket.h>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <chrono>
 #include <map>
 #include <set>
+#include <thread>
 #include <vector>
 
 #include "tests/daemon/market_fixture.h"
@@ -62,6 +64,42 @@ TEST_F(Pipelining, BurstOfRequestsIsAnsweredByIdWithEachRequestsContent) {
     }
   }
   EXPECT_EQ(answered.size(), asked.size());
+}
+
+// Past max_in_flight_per_connection the daemon stops reading the connection until
+// answers go out (backpressure), but it loses nothing: a burst twenty times the cap is
+// answered in full, each request exactly once.
+class InFlightCap : public DaemonTest {
+ protected:
+  void Configure(server::ServerConfig& config) override {
+    config.max_in_flight_per_connection = 16;
+  }
+};
+
+TEST_F(InFlightCap, BurstBeyondTheCapIsAnsweredInFull) {
+  RawConnection raw(port());
+  ASSERT_EQ(raw.Handshake(admin_credentials()).code, ErrorCode::kOk);
+  constexpr uint64_t kRequests = 320;
+  std::vector<uint8_t> burst;
+  for (uint64_t id = 1; id <= kRequests; ++id) {
+    const std::vector<uint8_t> frame = RequestFrame(id, Command(engine::GetStats{}));
+    burst.insert(burst.end(), frame.begin(), frame.end());
+  }
+  std::thread writer([&] { raw.Write(burst); });  // may block while the daemon pushes back
+  std::set<uint64_t> answered;
+  for (uint64_t n = 0; n < kRequests; ++n) {
+    const ServerMessage m = raw.ReadAnswer(10'000);
+    if (!m.is(schema::ServerBody::Response)) {
+      ADD_FAILURE() << "after " << n << " answers: " << m.Describe();
+      break;
+    }
+    EXPECT_EQ(m.error.code, ErrorCode::kOk) << m.Describe();
+    EXPECT_TRUE(answered.insert(m.response_id).second) << "answered twice: " << m.response_id;
+  }
+  if (answered.size() != kRequests) ::shutdown(raw.native_handle(), SHUT_RDWR);  // frees the writer
+  writer.join();
+  EXPECT_EQ(answered.size(), kRequests);
+  ExpectServedNormally();
 }
 
 // Runs `io` until `done` or the deadline.
