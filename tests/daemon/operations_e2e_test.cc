@@ -159,6 +159,8 @@ TEST_F(OperationsEndToEnd, EveryOperationAnswersOkThroughTheClientLibrary) {
   ASSERT_EQ(batch.reply<engine::HitsCreated>().hits.size(), 2u);
   const engine::HitId movable = batch.reply<engine::HitsCreated>().hits[1];
   const client::Answer got = rec.Call(*r_, Command(engine::GetHit{add}));
+  ASSERT_NE(FindAttachment(got, engine::PayloadKind::kQuestion), nullptr) << "GetHIT: question";
+  EXPECT_EQ(FindAttachment(got, engine::PayloadKind::kQuestion)->data, "<q>1+1</q>");
   EXPECT_EQ(got.reply<engine::HitView>().status, engine::HitStatus::kAssignable);
   EXPECT_EQ(rec.Call(*r_, Command(engine::ListHits{{100, ""}, {}, {}, {}, {}}))
                 .reply<engine::HitList>()
@@ -171,6 +173,9 @@ TEST_F(OperationsEndToEnd, EveryOperationAnswersOkThroughTheClientLibrary) {
   EXPECT_EQ(asked.reply<engine::QualRequestResult>().request.status,
             engine::QualRequestStatus::kPending);
   rec.Call(*w3_, Command(engine::RequestQualification{vetted_type, {}}));
+  const client::Answer tested =
+      rec.Call(*w3_, Command(engine::RequestQualification{skill_, SkillAnswers(false)}));
+  EXPECT_EQ(tested.reply<engine::QualRequestResult>().granted_value, 0) << "scored: wrong answer";
   const client::Answer pending =
       rec.Call(*r_, Command(engine::ListQualificationRequests{vetted_type, {10, ""}}));
   ASSERT_EQ(pending.reply<engine::QualRequestList>().requests.size(), 2u);
@@ -188,7 +193,8 @@ TEST_F(OperationsEndToEnd, EveryOperationAnswersOkThroughTheClientLibrary) {
   EXPECT_EQ(rec.Call(*r_, Command(engine::ListWorkersWithQualificationType{skill_, {10, ""}}))
                 .reply<engine::QualificationList>()
                 .qualifications.size(),
-            2u);
+            3u)
+      << "worker_ (5), other_worker_ (4) and third_worker_ (0, scored)";
   rec.Call(*r_, Command(engine::DisassociateQualificationFromWorker{vetted_type, other_worker_.id,
                                                                     "expired"}));
   EXPECT_FALSE(rec.Call(*w_, Command(engine::ListMyQualifications{{10, ""}}))
@@ -212,10 +218,15 @@ TEST_F(OperationsEndToEnd, EveryOperationAnswersOkThroughTheClientLibrary) {
   engine::WorkFilter in_group;
   in_group.type = qualified_type_;
   const client::Answer next = rec.Call(*w_, Command(engine::AcceptNext{in_group}));
+  EXPECT_NE(FindAttachment(next, engine::PayloadKind::kQuestion), nullptr) << "AcceptNext";
   const engine::AssignmentId first = next.reply<engine::AssignmentView>().assignment.id;
   const client::Answer chained =
       rec.Call(*w_, Command(engine::SubmitAndAcceptNext{first, "<answer>2</answer>"}));
   ASSERT_TRUE(chained.reply<engine::SubmitAndAcceptNextResult>().next.has_value());
+  const net::Attachment* next_question = FindAttachment(chained, engine::PayloadKind::kQuestion);
+  ASSERT_NE(next_question, nullptr) << "SubmitAndAcceptNext carries the next HIT's question";
+  EXPECT_EQ(next_question->id,
+            chained.reply<engine::SubmitAndAcceptNextResult>().next->assignment.hit.value);
   const engine::AssignmentId second =
       chained.reply<engine::SubmitAndAcceptNextResult>().next->assignment.id;
   rec.Call(*w_, Command(engine::SubmitAssignment{second, "<answer>4</answer>"}));
@@ -233,7 +244,13 @@ TEST_F(OperationsEndToEnd, EveryOperationAnswersOkThroughTheClientLibrary) {
   const net::Attachment* answer = FindAttachment(one, engine::PayloadKind::kAnswer);
   ASSERT_NE(answer, nullptr) << "GetAssignment carries the answer";
   EXPECT_EQ(answer->data, "<answer>2</answer>");
+  EXPECT_NE(FindAttachment(listed, engine::PayloadKind::kAnswer), nullptr)
+      << "ListAssignmentsForHIT carries the answers";
   rec.Call(*r_, Command(engine::ApproveAssignment{first, "thanks", false}));
+  const client::Answer decided = rec.Call(*w_, Command(engine::GetAssignment{first}));
+  const net::Attachment* feedback = FindAttachment(decided, engine::PayloadKind::kFeedback);
+  ASSERT_NE(feedback, nullptr) << "GetAssignment carries the requester's feedback";
+  EXPECT_EQ(feedback->data, "thanks");
   rec.Call(*r_, Command(engine::RejectAssignment{second, "wrong sum"}));
   rec.Call(*r_, Command(engine::SendBonus{worker_.id, first, Cents(30), "fast"}));
   EXPECT_EQ(rec.Call(*r_, Command(engine::ListBonusPayments{{}, first, {10, ""}}))
