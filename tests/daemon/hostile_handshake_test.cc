@@ -48,6 +48,21 @@ TEST_F(HostileHandshake, WrongProofGetsGoodbyeUnauthenticated) {
   ExpectServedNormally();
 }
 
+// A proof of the wrong size is a bad proof: the same Goodbye as a wrong one.
+TEST_F(HostileHandshake, ProofOfTheWrongSizeGetsGoodbyeUnauthenticated) {
+  RawConnection raw(port());
+  const ServerMessage challenge = raw.SendHello(HelloAs(admin_credentials()));
+  ASSERT_TRUE(challenge.is(schema::ServerBody::Challenge)) << challenge.Describe();
+  const net::ProofMac mac = ProofFor(admin_credentials().secret, challenge.nonce);
+  flatbuffers::FlatBufferBuilder fbb;
+  const auto hmac = fbb.CreateVector(mac.data(), 16);  // half of the right proof
+  const auto proof = schema::CreateProof(fbb, hmac);
+  const auto frame = net::FinishClientFrame(fbb, schema::ClientBody::Proof, proof.Union());
+  ASSERT_TRUE(raw.Write(std::vector<uint8_t>(frame.begin(), frame.end())));
+  ExpectGoodbyeAndClosed(raw, ErrorCode::kUnauthenticated);
+  ExpectServedNormally();
+}
+
 TEST_F(HostileHandshake, UnknownAccountGetsAChallengeThenTheSameGoodbye) {
   RawConnection raw(port());
   client::Credentials stranger;
