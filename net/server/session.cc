@@ -369,8 +369,9 @@ void Session::Drain() {
 }
 
 void Session::MaybeFinishDrain() {
-  if (closed_ || in_flight_ > 0 || writing_now_ || !queued_.empty()) return;
-  Shutdown();
+  if (closed_ || closing_ || in_flight_ > 0 || writing_now_ || !queued_.empty()) return;
+  // Every answer is out: tell the client why the connection ends, then close.
+  Close(engine::Error{ErrorCode::kUnavailable, {}}, "the daemon is stopping");
 }
 
 void Session::Shutdown() {
