@@ -64,6 +64,7 @@ void Session::Read() {
                           [self = shared_from_this()](boost::system::error_code ec, size_t n) {
                             self->reading_ = false;
                             if (ec) return self->Shutdown();
+                            if (self->closing_) return self->Discard();
                             self->OnRead(n);
                           });
 }
@@ -334,7 +335,7 @@ void Session::Flush() {
                       if (ec) return self->Shutdown();
                       self->hub_.counters().bytes_out.fetch_add(n, std::memory_order_relaxed);
                       if (!self->queued_.empty()) return self->Flush();
-                      if (self->closing_) return self->Shutdown();
+                      if (self->closing_) return self->Linger();
                       if (self->draining_) return self->MaybeFinishDrain();
                       self->hub_.OnWritten(*self);
                     });
@@ -350,6 +351,28 @@ void Session::Close(engine::Error why, std::string_view message) {
   if (!writing_now_) return Shutdown();
   close_deadline_ = Clock::now() + kCloseGrace;
   ArmTimer();
+}
+
+// The Goodbye is written: stop sending, and read (and drop) what the client still sends
+// until it closes or the grace runs out. Closing with unread bytes would send a reset,
+// which can destroy the Goodbye before the client reads it.
+void Session::Linger() {
+  if (closed_) return;
+  boost::system::error_code ec;
+  socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+  if (!reading_) Discard();
+}
+
+void Session::Discard() {
+  if (closed_) return;
+  if (in_.empty()) in_.resize(kReadChunk);
+  reading_ = true;
+  socket_.async_read_some(asio::buffer(in_.data(), in_.size()),
+                          [self = shared_from_this()](boost::system::error_code ec, size_t) {
+                            self->reading_ = false;
+                            if (ec) return self->Shutdown();
+                            self->Discard();
+                          });
 }
 
 void Session::Drain() {

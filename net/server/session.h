@@ -120,6 +120,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnTimer();
   Clock::time_point NextDeadline() const;
   void MaybeFinishDrain();
+  void Linger();
+  void Discard();
 
   Hub& hub_;
   boost::asio::ip::tcp::socket socket_;
