@@ -193,8 +193,10 @@ std::unique_ptr<Server> Server::Start(ServerConfig config, std::string* error) {
   s.io_thread = std::thread([&io = s.io] { io.run(); });
   s.counters.ready.store(true, std::memory_order_release);
   spdlog::info("listening on {}", bound);
-  spdlog::info("event=ready listen={} metrics_listen={} durability={} admin_credentials=\"{}\"",
-               bound, s.config.metrics_listen,
+  const std::string metrics_host =
+      s.config.metrics_listen.substr(0, s.config.metrics_listen.rfind(':'));
+  spdlog::info("event=ready listen={} metrics_listen={}:{} durability={} admin_credentials=\"{}\"",
+               bound, metrics_host, s.http->port(),
                s.config.durability == store::Durability::kSync ? "sync" : "async",
                s.credentials_path);
   return server;
