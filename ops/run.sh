@@ -1,23 +1,14 @@
 #!/usr/bin/env bash
 # The run command: installs missing packages, builds the release preset, and starts the
-# daemon with its data in ./var. Extra arguments go to hitd.
+# daemon on 127.0.0.1:7400 (telemetry on 127.0.0.1:7401) with its data in ./var. The
+# admin's credentials are written to ./var/admin.credentials on first start. Extra
+# arguments go to hitd (`./ops/run.sh --help` lists them).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 ./ops/install-deps.sh
 cmake --preset release >/dev/null
-cmake --build --preset release
-
-daemon=build/release/net/hitd
-if [[ ! -x $daemon ]]; then
-  daemon=$(find build/release -name CMakeFiles -prune -o -type f -name hitd -perm -u+x -print \
-           | head -n 1)
-fi
-if [[ -z $daemon || ! -x $daemon ]]; then
-  echo "run.sh: the daemon hitd is not built yet: it arrives with a later issue" \
-       "(build/release has no hitd executable). ./ops/test.sh runs what exists today." >&2
-  exit 1
-fi
+cmake --build --preset release --target hitd hitctl
 
 mkdir -p var
-exec "$daemon" --data-dir ./var "$@"
+exec build/release/net/hitd --data-dir ./var "$@"
