@@ -134,17 +134,17 @@ bool RawConnection::WaitReadable(int64_t deadline_ms) {
   }
 }
 
-Status RawConnection::ReadExactly(uint8_t* out, size_t n, int64_t deadline_ms) {
-  size_t got = 0;
-  while (got < n) {
+Status RawConnection::Fill(size_t n, int64_t deadline_ms) {
+  uint8_t chunk[4096];
+  while (pending_.size() < n) {
     if (!WaitReadable(deadline_ms)) return Status::kTimeout;
-    const ssize_t r = ::recv(socket_.native_handle(), out + got, n - got, MSG_DONTWAIT);
+    const ssize_t r = ::recv(socket_.native_handle(), chunk, sizeof chunk, MSG_DONTWAIT);
     if (r == 0) return Status::kClosed;
     if (r < 0) {
       if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) continue;
       return Status::kClosed;  // reset
     }
-    got += static_cast<size_t>(r);
+    pending_.insert(pending_.end(), chunk, chunk + r);
   }
   return Status::kFrame;
 }
@@ -152,19 +152,20 @@ Status RawConnection::ReadExactly(uint8_t* out, size_t n, int64_t deadline_ms) {
 ServerMessage RawConnection::Read(int64_t timeout_ms) {
   const int64_t deadline = NowMs() + timeout_ms;
   ServerMessage m;
-  std::vector<uint8_t> frame(net::kFrameLengthBytes);
-  m.status = ReadExactly(frame.data(), net::kFrameLengthBytes, deadline);
+  m.status = Fill(net::kFrameLengthBytes, deadline);
   if (m.status != Status::kFrame) return m;
   const net::FrameLength length = net::ParseFrameLength(
-      std::span<const uint8_t, net::kFrameLengthBytes>(frame.data(), net::kFrameLengthBytes),
+      std::span<const uint8_t, net::kFrameLengthBytes>(pending_.data(), net::kFrameLengthBytes),
       net::kMaxFrameBytesLimit);
   if (!length.ok()) {
     m.status = Status::kBadFrame;
     return m;
   }
-  frame.resize(net::kFrameLengthBytes + length.body_bytes);
-  m.status = ReadExactly(frame.data() + net::kFrameLengthBytes, length.body_bytes, deadline);
+  const size_t frame_bytes = net::kFrameLengthBytes + length.body_bytes;
+  m.status = Fill(frame_bytes, deadline);
   if (m.status != Status::kFrame) return m;
+  const std::vector<uint8_t> frame(pending_.begin(), pending_.begin() + frame_bytes);
+  pending_.erase(pending_.begin(), pending_.begin() + frame_bytes);
   net::FrameLimits limits;
   limits.max_frame_bytes = net::kMaxFrameBytesLimit;
   const schema::ServerFrame* root = net::VerifyServerFrame(aligned_.Assign(frame), limits);

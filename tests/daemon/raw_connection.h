@@ -94,13 +94,14 @@ class RawConnection {
  private:
   // Waits until the socket is readable; false on timeout.
   bool WaitReadable(int64_t deadline_ms_from_now);
-  // Reads exactly n bytes into out before the deadline (steady-clock ms); a status other
-  // than kFrame when it could not.
-  ServerMessage::Status ReadExactly(uint8_t* out, size_t n, int64_t deadline_ms);
+  // Receives until pending_ holds at least n bytes. A timeout keeps what arrived, so a
+  // frame that straddles a Read's deadline is read whole by the next Read.
+  ServerMessage::Status Fill(size_t n, int64_t deadline_ms);
 
   boost::asio::io_context io_;
   boost::asio::ip::tcp::socket socket_;
   net::FrameBuffer aligned_;
+  std::vector<uint8_t> pending_;  // bytes received and not yet part of a returned frame
 };
 
 // The frame bytes the client library would send, for hand-made sequences.
