@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command: installs missing packages, then for each preset configures, builds
 # and runs ctest. By default `release` (every test) then `asan` (ASan+UBSan; its test
-# preset runs the `engine`, `sim` and `store` labels). Choose others with, for example,
+# preset runs the `engine`, `sim`, `store`, `net`, `daemon` and `telemetry` labels).
+# Choose others with, for example,
 #   HITD_TEST_PRESETS="debug" ./ops/test.sh
 # Stops at the first failure with a non-zero exit.
 set -euo pipefail
