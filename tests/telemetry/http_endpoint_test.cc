@@ -102,8 +102,9 @@ TEST_F(TelemetryTest, OversizedHeaderIsRefused) {
   EXPECT_TRUE(closed);
   EXPECT_TRUE(got.empty() || got.rfind("HTTP/1.1 431", 0) == 0) << got.substr(0, 80);
   EXPECT_EQ(got.find("hitd_ready"), std::string::npos);
-  // The endpoint goes on.
+  // The endpoint goes on, and the binary protocol never noticed.
   EXPECT_EQ(Http(metrics_port(), "/healthz").status, 200);
+  EXPECT_TRUE(daemon_test::Ok(admin().Call(engine::Command(engine::GetStats{}))));
 }
 
 TEST_F(TelemetryTest, ConnectionsPastTheCapAreClosedAtOnce) {
