@@ -5,8 +5,10 @@
 
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "tests/store/store_fixture.h"
 
@@ -32,6 +34,7 @@ TEST(StoreWriterOnCommit, IsCalledOncePerSuccessfulCommitWithItsDuration) {
     total_ns->fetch_add(ns);
   };
   auto fail_at = std::make_shared<std::atomic<uint64_t>>(UINT64_MAX);
+  options.writer.probe_interval_ms = 1;
   options.writer.fail_commit = [fail_at](uint64_t n) { return n >= fail_at->load() ? ENOSPC : 0; };
   auto host = OpenHost(options, kT0);
   ASSERT_NE(host, nullptr);
@@ -52,6 +55,16 @@ TEST(StoreWriterOnCommit, IsCalledOncePerSuccessfulCommitWithItsDuration) {
   fail_at->store(UINT64_MAX);  // room again: the engine rolls back and the store resumes
   std::string error;
   EXPECT_TRUE(host->Maintain(&error)) << error;
+  // The next write after the probe that finds room is a commit again.
+  for (int i = 0; i < 2000 && host->writer().health() != Health::kOk; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ASSERT_EQ(host->writer().health(), Health::kOk);
+  const Answer again = Do(*host, engine::kBootstrapAdmin, kT0, NewWorker("again"));
+  EXPECT_TRUE(again.result.ok());
+  EXPECT_EQ(again.status, BatchStatus::kDurable);
+  EXPECT_EQ(calls->load(), before + 1);
+  EXPECT_EQ(calls->load(), c.commits.load());
 }
 
 }  // namespace
